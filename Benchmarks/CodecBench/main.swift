@@ -1,0 +1,2 @@
+import ImageCodecs
+print("CodecBench: not built yet")

@@ -1,0 +1,17 @@
+#ifndef C_IMAGE_SHIMS_H
+#define C_IMAGE_SHIMS_H
+
+/* The only C ImagePrep writes. Every libjpeg / libpng call that can longjmp lives in these files, behind a
+ * setjmp in the same C function; Swift sees int return codes (0 = success, negative = failure) and message
+ * text copied into C-owned buffers. No Swift frame ever sits between a setjmp and its longjmp. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "CImageShims_jpeg.h"
+#include "CImageShims_png.h"
+
+/** Frees a buffer the shim allocated for Swift (encoder output). */
+void CImageShims_free(void *pointer);
+
+#endif

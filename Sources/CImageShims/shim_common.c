@@ -1,0 +1,4 @@
+#include <stdlib.h>
+#include "CImageShims.h"
+
+void CImageShims_free(void *pointer) { free(pointer); }

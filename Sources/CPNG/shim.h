@@ -1,0 +1,4 @@
+#ifndef IMAGEPREP_CPNG_H
+#define IMAGEPREP_CPNG_H
+#include <png.h>
+#endif

@@ -1,0 +1,60 @@
+import ImageCore
+
+/// Decodes JPEG, PNG and WebP bytes, sniffing the format from the content.
+public enum ImageDecoder {
+    /// Reads the header only: dimensions, layout, metadata. Checks `limits` on the input size and dimensions.
+    ///
+    /// - Parameter name: the file name used in errors (never used to guess the format).
+    /// - Throws: `SniffError`, `HeaderError` or `LimitError`.
+    public static func info(_ bytes: [UInt8], name: String? = nil, limits: DecodeLimits = .default) throws -> ImageInfo {
+        let format = try sniff(bytes, name: name)
+        try limits.check(inputBytes: bytes.count, format: format, file: name)
+        do {
+            let info: ImageInfo
+            switch format {
+            case .jpeg: info = try JPEGDecoder.info(bytes, limits: limits)
+            case .png: info = try PNGDecoder.info(bytes, limits: limits)
+            case .webp: info = try WebPDecoder.info(bytes, limits: limits)
+            }
+            try limits.check(width: info.width, height: info.height, format: format, file: name)
+            return info
+        } catch let error as any CodecFailure {
+            throw error.naming(name)
+        }
+    }
+
+    /// Decodes the pixels. Limits are checked after the header and before any pixel allocation.
+    ///
+    /// - Parameter name: the file name used in errors and warnings.
+    /// - Throws: `SniffError`, `HeaderError`, `LimitError` or `DecodeError`.
+    public static func decode(_ bytes: [UInt8], name: String? = nil, options: DecodeOptions = .init()) throws -> DecodedImage {
+        let format = try sniff(bytes, name: name)
+        try options.limits.check(inputBytes: bytes.count, format: format, file: name)
+        do {
+            switch format {
+            case .jpeg: return try JPEGDecoder.decode(bytes, options: options)
+            case .png: return try PNGDecoder.decode(bytes, options: options)
+            case .webp: return try WebPDecoder.decode(bytes, options: options)
+            }
+        } catch let error as any CodecFailure {
+            throw error.naming(name)
+        }
+    }
+
+    /// The sniffed format, or a `SniffError` that names what the bytes look like instead.
+    public static func sniff(_ bytes: [UInt8], name: String? = nil) throws(SniffError) -> ImageFormat {
+        if let format = FormatSniffer.format(of: bytes) { return format }
+        if bytes.isEmpty { throw SniffError(file: name, message: "the file is empty") }
+        if let other = FormatSniffer.unsupportedFormatName(of: bytes) {
+            throw SniffError(file: name, message: "\(other) is not supported; use JPEG, PNG or WebP")
+        }
+        throw SniffError(file: name, message: "not a JPEG, PNG or WebP file (unrecognised signature)")
+    }
+
+    /// A warning when a path's extension names another format than the content.
+    public static func extensionWarning(path: String, format: ImageFormat) -> CodecWarning? {
+        guard let named = ImageFormat(path: path), named != format else { return nil }
+        return CodecWarning(code: "extension-mismatch",
+                            message: "\(path) is named .\(named.fileExtension) but contains \(format.rawValue.uppercased())")
+    }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import ImageCore
+
+@Suite struct ImageCoreSmokeTests {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import ImageMasks
+
+@Suite struct ImageMasksSmokeTests {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs ImagePrep's test suite on a fresh Debian 12 machine: installs what it needs, builds, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+
+bash scripts/setup.sh
+swift build --build-tests
+swift test --skip-build
