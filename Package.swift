@@ -21,6 +21,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries, found with pkg-config; Debian packages named as providers.
@@ -37,7 +39,14 @@ let package = Package(
         .target(name: "ImageCodecs", dependencies: ["ImageCore", "CImageShims", "CPNG", "CJPEG", "CWebP"]),
         .target(name: "ImageMasks", dependencies: ["ImageCore", "ImageCodecs"]),
         .target(name: "ImagePrep", dependencies: ["ImageCore", "ImageCodecs", "ImageMasks", "CLCMS2"]),
-        .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", argumentParser]),
+        .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", "ImageAPI", argumentParser]),
+
+        // API client (transport seam, files, tasks, poller, retries) and the task history store.
+        .target(name: "ImageAPI", dependencies: [
+            "ImageCore", "ImageCodecs", "ImagePrep",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
 
         // Test support: corpus manifests and fixture paths shared by every test target.
         .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "ImageCodecs"]),
@@ -45,6 +54,7 @@ let package = Package(
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"]),
         .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImageAPITests", dependencies: ["ImageAPI", "ImagePrepTestSupport"]),
 
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),

@@ -1,0 +1,14 @@
+/// The seam through which the bundle rules check a submission before anything is sent.
+///
+/// `TaskRunner` always runs `RequestRules` (the request shape from the contract) and then this checker;
+/// any issue stops the submission with `ClientError` `.rulesFailed`.
+public protocol SubmissionChecker: Sendable {
+    /// Every problem found, as "expected X for Y, got Z" sentences; empty when the submission may be sent.
+    func issues(for submission: Submission) -> [String]
+}
+
+/// A checker that finds nothing (for callers that checked the bundle themselves).
+public struct NoSubmissionChecks: SubmissionChecker {
+    public init() {}
+    public func issues(for submission: Submission) -> [String] { [] }
+}
