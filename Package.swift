@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"]),
         .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImagePrepTestSupport"]),
-        .testTarget(name: "ImageAPITests", dependencies: ["ImageAPI", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImageAPITests", dependencies: ["ImageAPI", "ImageCodecs", "ImagePrepTestSupport"]),
 
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),
