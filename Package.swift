@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"]),
         .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageAPITests", dependencies: ["ImageAPI", "ImageCodecs", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImagePrepCLITests", dependencies: ["ImagePrepTestSupport"]),
 
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),
