@@ -19,6 +19,8 @@ struct ImagePrepCommand: AsyncParsableCommand {
         subcommands: [
             Info.self,
             Convert.self,
+            Submit.self,
+            Tasks.self,
         ])
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).

@@ -1,0 +1,40 @@
+import ArgumentParser
+import ImageAPI
+
+extension ImagePrepCommand {
+    /// `imageprep tasks wait ID`: resume a task after `--no-wait`, a timeout, an unknown outcome or a killed process.
+    struct TasksWait: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "wait",
+            abstract: "Wait for a task to end and save its results.",
+            discussion: """
+                A task whose create has no recorded answer (status sending or unknown) is first reconciled: the \
+                create is resent with the SAME idempotency key, so an idempotent server returns the original task \
+                instead of starting a second one.
+                """)
+
+        @Argument(help: "The task: local id (3 or #3), task id, or idempotency key.")
+        var id: String
+
+        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Where results are saved (default: where submit was asked to save them).", valueName: "DIR"))
+        var output: String?
+
+        @Flag(help: "Print the record as JSON.")
+        var json = false
+
+        @OptionGroup var api: APIOptionGroup
+
+        func run() async throws {
+            do {
+                let runner = try api.runner()
+                let record = try TasksShow.find(id, in: runner.history)
+                let progress = TaskProgress()
+                let finished = try await runner.wait(record) { progress.update($0) }
+                let (saved, results) = try await runner.download(finished, to: output)
+                guard try TaskOutput.reportSaved(saved, results, json: json) else { throw ExitCode.fileFailed }
+            } catch {
+                throw TaskOutput.exitCode(reporting: error)
+            }
+        }
+    }
+}

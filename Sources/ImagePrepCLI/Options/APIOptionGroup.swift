@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import ImageAPI
+
+/// Options shared by the commands that talk to the API or read the task history.
+///
+/// Environment: `IMAGEPREP_API_KEY` (or `api_key` in the config file), `IMAGEPREP_BASE_URL`,
+/// `IMAGEPREP_FILES_URL`, `IMAGEPREP_CONFIG`, `XDG_DATA_HOME`, `XDG_CONFIG_HOME`, and
+/// `IMAGEPREP_TIME_SCALE` (a factor on every wait: poll intervals, backoff, timeouts; for tests).
+struct APIOptionGroup: ParsableArguments {
+    @Option(help: ArgumentHelp("Task history database.", discussion: "Default $XDG_DATA_HOME/imageprep/tasks.sqlite (~/.local/share/...).", valueName: "PATH"))
+    var store: String?
+
+    @Option(help: "Keep the newest N tasks in the history (open tasks are never dropped).")
+    var keep = 20
+
+    @Option(help: ArgumentHelp("Stop waiting for a task after this many seconds (it keeps running; resume with `tasks wait`).", valueName: "SECONDS"))
+    var timeout: Double = 300
+
+    @Option(help: ArgumentHelp("How local files are uploaded: stream (multipart) or base64.", valueName: "VARIANT"))
+    var upload: UploadVariant = .stream
+
+    @Flag(name: .long, help: "Trace every request and response on standard error (the key is redacted).")
+    var verbose = false
+
+    func validate() throws {
+        guard keep >= 1 else { throw ValidationError("expected a positive number for --keep, got \(keep)") }
+        guard timeout > 0 else { throw ValidationError("expected a positive number of seconds for --timeout, got \(timeout)") }
+    }
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The task history at `--store` or the default path.
+    func history() throws -> TaskHistory {
+        try TaskHistory(path: store ?? TaskHistory.defaultPath(environment: environment), keep: keep)
+    }
+
+    /// A runner with the configuration from the environment and the history.
+    func runner(checker: any SubmissionChecker = NoSubmissionChecks()) throws -> TaskRunner {
+        let configuration = try APIConfiguration.load(environment: environment)
+        let scale = environment["IMAGEPREP_TIME_SCALE"].flatMap(Double.init) ?? 1
+        var client = ImageAPIClient(configuration: configuration, sleeper: SystemSleeper(scale: scale))
+        if verbose {
+            client.trace = { line in Terminal.error("imageprep: \(line)") }
+        }
+        return TaskRunner(client: client, history: try history(), checker: checker,
+                          polling: PollingOptions(timeout: .milliseconds(Int64(timeout * 1000))), uploadVariant: upload)
+    }
+}
+
+extension UploadVariant: ExpressibleByArgument {}
