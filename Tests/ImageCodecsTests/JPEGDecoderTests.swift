@@ -315,8 +315,16 @@ import Testing
         // A JPEG SOF stores 16-bit dimensions, so 65535 x 65535 is the largest frame a file can declare.
         let bytes = Self.craftedHeader(width: size.0, height: size.1)
         #expect(throws: LimitError.self) { try ImageDecoder.info(bytes, name: "huge.jpg") }
+        #expect(throws: LimitError.self) { try JPEGDecoder.info(bytes, limits: .default) }
         let error = try #require(throws: LimitError.self) { try ImageDecoder.decode(bytes, name: "huge.jpg") }
         #expect(error.file == "huge.jpg")
+        #expect(throws: LimitError.self) { try ImageDecoder.decode(bytes, options: DecodeOptions(lenient: true)) }
+    }
+
+    @Test func craftedHeaderIsOtherwiseValid() throws {
+        // The same bytes at a small size read fine, so the refusals above are about size alone.
+        let info = try ImageDecoder.info(Self.craftedHeader(width: 16, height: 16))
+        #expect(info.width == 16 && info.height == 16 && info.colorModel == "ycbcr")
     }
 
     @Test func limitsAreCheckedOnRealFiles() throws {

@@ -11,11 +11,13 @@ import ImageCore
 public enum JPEGDecoder {
     /// Reads the header without decoding pixels.
     ///
-    /// - Throws: `HeaderError` (unreadable or unsupported header), `LimitError` (a metadata block larger than
-    ///   `limits.maxMetadataBytes`, or a frame libjpeg refuses as too large).
+    /// - Throws: `HeaderError` (unreadable or unsupported header), `LimitError` (dimensions over `limits`, a
+    ///   metadata block larger than `limits.maxMetadataBytes`, or a frame libjpeg refuses as too large).
     public static func info(_ bytes: [UInt8], limits: DecodeLimits) throws -> ImageInfo {
         try JPEGDecompressor.with(bytes, strict: false) { decompressor in
-            try makeInfo(decompressor.readHeader(limits: limits), byteCount: bytes.count)
+            let info = try makeInfo(decompressor.readHeader(limits: limits), byteCount: bytes.count)
+            try limits.check(width: info.width, height: info.height, format: .jpeg, file: nil)
+            return info
         }
     }
 
