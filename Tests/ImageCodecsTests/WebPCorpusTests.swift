@@ -32,6 +32,16 @@ import Testing
         #expect(info.width == entry.width && info.height == entry.height && info.frameCount == decoded.info.frameCount)
     }
 
+    /// libwebp's lossless test vectors against their reference PNGs (decoded by the PngSuite-checked PNG decoder).
+    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"),
+          arguments: decodable.filter { $0.set == "libwebp-test-data" && $0.file.hasPrefix("lossless_vec_") })
+    func losslessVectorsMatchTheirReference(_ entry: Corpus.Entry) throws {
+        let reference = entry.file.hasPrefix("lossless_vec_1_") ? "grid.png" : "peak.png"
+        let expected = try ImageDecoder.decode(try ImageFile.read(try #require(Corpus.path(entry.set, reference)))).image
+        let decoded = try ImageDecoder.decode(try CodecTestSupport.bytes(entry)).image
+        #expect(decoded.converted(to: .rgba) == expected.converted(to: .rgba))
+    }
+
     @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
     func animatedFileGivesFirstFrameAndWarning() throws {
         let bytes = try ImageFile.read(try #require(Corpus.path("image-rs-webp", "animated/random_lossless.webp")))
