@@ -6,6 +6,7 @@ import Darwin
 import ImageCodecs
 import ImageCore
 import ImagePrepTestSupport
+import Testing
 
 /// Helpers shared by the PNG and WebP codec tests.
 enum CodecTestSupport {
@@ -16,6 +17,20 @@ enum CodecTestSupport {
 
     /// The file's bytes.
     static func bytes(_ entry: Corpus.Entry) throws -> [UInt8] { try ImageFile.read(entry.path) }
+
+    /// Decodes a manifest `decode` row and checks what every format must satisfy: the manifest's dimensions
+    /// from both `decode` and `info`, the expected format, and an image layout equal to `info.layout`.
+    /// Returns the decoded image and the header-only info for format-specific checks.
+    @discardableResult
+    static func expectDecodes(_ entry: Corpus.Entry, as format: ImageFormat) throws -> (decoded: DecodedImage, info: ImageInfo) {
+        let bytes = try bytes(entry)
+        let decoded = try ImageDecoder.decode(bytes, name: entry.description)
+        #expect(decoded.image.width == entry.width && decoded.image.height == entry.height, "\(entry)")
+        #expect(decoded.info.format == format && decoded.image.layout == decoded.info.layout, "\(entry)")
+        let info = try ImageDecoder.info(bytes, name: entry.description)
+        #expect(info.width == entry.width && info.height == entry.height && info.layout == decoded.info.layout, "\(entry)")
+        return (decoded, info)
+    }
 
     /// The package's `Tests/ImageCodecsTests/Golden` folder.
     static var goldenDirectory: String { Corpus.packageRoot + "/Tests/ImageCodecsTests/Golden" }
