@@ -90,7 +90,7 @@ extension BundleRules {
         } catch {
             let text = (error as? any ImagePrepError).map { [$0.message, $0.details].compactMap { $0 }.joined(separator: ": ") } ?? "\(error)"
             return (nil, [RuleIssue(rule: "\(prefix).unreadable", severity: .error, file: path,
-                                    message: "cannot read the file: \(text)", hint: "check the path (relative paths in a bundle are relative to the bundle's folder)")])
+                                    message: "expected a readable file, got: \(text)", hint: "check the path (relative paths in a bundle are relative to the bundle's folder)")])
         }
         var issues: [RuleIssue] = []
         let allowedNames = allowedFormats.map { $0.rawValue.uppercased() }.joined(separator: ", ")

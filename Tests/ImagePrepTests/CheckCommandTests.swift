@@ -1,0 +1,99 @@
+import Foundation
+import ImagePrepTestSupport
+import Testing
+@testable import ImagePrep
+
+/// Runs the built `imageprep` binary (next to the test bundle in `.build/debug/`) as a subprocess.
+enum CLI {
+    static let binary: String? = {
+        var candidates: [String] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            var dir = (exe as NSString).deletingLastPathComponent
+            // macOS-style bundles nest the executable deeper; walk up to the build folder.
+            for _ in 0..<4 {
+                candidates.append(dir + "/imageprep")
+                dir = (dir as NSString).deletingLastPathComponent
+            }
+        }
+        candidates.append(Corpus.packageRoot + "/.build/debug/imageprep")
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(binary))
+        process.arguments = ["check"] + arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite(.enabled(if: CLI.binary != nil, "imageprep binary not built")) struct CheckCommandTests {
+    static let clean = ["--prompt", "a hat", "--image", "https://cdn.example.com/a.png", "--size", "1024x1024", "--n", "1"]
+
+    @Test func cleanBundleExitsZero() throws {
+        let r = try CLI.run(Self.clean)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.hasSuffix("ok for gpt-4o-image: 0 errors, 0 warnings\n"))
+    }
+
+    @Test func errorsExitOneAndJSONParses() throws {
+        let r = try CLI.run(Self.clean + ["--n", "3", "--format", "json"])
+        #expect(r.status == 1)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(root["ok"] as? Bool == false)
+        #expect((root["issues"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } == ["n.allowed"])
+    }
+
+    @Test func warningsPassUnlessStrict() throws {
+        let args = Self.clean + ["--callback-url", "https://build-server/cb", "--format", "github"]
+        let loose = try CLI.run(args)
+        #expect(loose.status == 0)
+        #expect(loose.stdout.hasPrefix("::warning title=callback.internal-name::"))
+        let strict = try CLI.run(args + ["--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.hasPrefix("::error title=callback.internal-name::"))
+    }
+
+    @Test func usageAndIOErrorsExitTwo() throws {
+        #expect(try CLI.run([]).status == 2)
+        #expect(try CLI.run(Self.clean + ["--format", "xml"]).status == 2)
+        #expect(try CLI.run(Self.clean + ["--n", "two"]).status == 2)
+        let missing = try CLI.run(["/nonexistent/imageprep/bundle.json"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot read the bundle manifest"))
+        #expect(try CLI.run(Self.clean + ["--rules", "/nonexistent/rules.json"]).status == 2)
+        let unreadable = try CLI.run(["--prompt", "x", "--image", "/nonexistent/imageprep/a.png", "--format", "json"])
+        #expect(unreadable.status == 2)
+        #expect(unreadable.stdout.contains("image.unreadable"))
+    }
+
+    @Test func manifestWithRulesFileAndJUnit() throws {
+        let dir = NSTemporaryDirectory() + "imageprep-cli-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data(#"{"model": "my-proxy", "prompt": "hat", "images": ["https://cdn.example.com/a.png"], "n": 3}"#.utf8)
+            .write(to: URL(fileURLWithPath: dir + "/bundle.json"))
+        try Data(#"{"model": "my-proxy", "extends": "gpt-image-1"}"#.utf8).write(to: URL(fileURLWithPath: dir + "/rules.json"))
+        let unknown = try CLI.run([dir + "/bundle.json", "--format", "json"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stdout.contains("model.unknown"))
+        let known = try CLI.run(["bundle.json", "--rules", "rules.json", "--format", "junit"], in: dir)
+        #expect(known.status == 0, "\(known.stdout)\(known.stderr)")
+        #expect(known.stdout.hasPrefix("<?xml"))
+        #expect(known.stdout.contains("failures=\"0\""))
+        // Options override the manifest.
+        let overridden = try CLI.run(["bundle.json", "--rules", "rules.json", "--n", "11"], in: dir)
+        #expect(overridden.status == 1)
+        #expect(overridden.stdout.contains("n.allowed"))
+    }
+}
