@@ -3,38 +3,14 @@ import ImagePrepTestSupport
 import Testing
 @testable import ImagePrep
 
-/// Runs the built `imageprep` binary (next to the test bundle in `.build/debug/`) as a subprocess.
+/// Runs `imageprep check …` as a subprocess (the built binary next to the test bundle).
 enum CLI {
-    static let binary: String? = {
-        var candidates: [String] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            var dir = (exe as NSString).deletingLastPathComponent
-            // macOS-style bundles nest the executable deeper; walk up to the build folder.
-            for _ in 0..<4 {
-                candidates.append(dir + "/imageprep")
-                dir = (dir as NSString).deletingLastPathComponent
-            }
-        }
-        candidates.append(Corpus.packageRoot + "/.build/debug/imageprep")
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static var binary: String? {
+        FileManager.default.isExecutableFile(atPath: CommandRunner.executablePath) ? CommandRunner.executablePath : nil
+    }
 
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
-
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(binary))
-        process.arguments = ["check"] + arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> CommandRunner.Result {
+        try CommandRunner.run(["check"] + arguments, currentDirectory: directory)
     }
 }
 

@@ -2,12 +2,6 @@ import ArgumentParser
 import ImageCore
 import ImagePrep
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension ImagePrepCommand {
     /// `imageprep check`: validates a bundle (manifest and/or command-line parts) against a model's rules.
     struct Check: AsyncParsableCommand {
@@ -104,8 +98,8 @@ extension ImagePrepCommand {
             case .junit: print(report.junit(), terminator: "")
             case .github: print(report.github(), terminator: "")
             }
-            if issues.contains(where: { $0.rule.hasSuffix(".unreadable") }) { throw ExitCode(2) }
-            if !report.ok { throw ExitCode(1) }
+            if issues.contains(where: { $0.rule.hasSuffix(".unreadable") }) { throw ExitCode.usage }
+            if !report.ok { throw ExitCode.fileFailed }
         }
 
         enum OutputFormat: String {
@@ -117,8 +111,7 @@ extension ImagePrepCommand {
         }
 
         private func failure(_ message: String, code: Int32) -> ExitCode {
-            let bytes = Array("imageprep check: \(message)\n".utf8)
-            _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            Terminal.error("imageprep check: \(message)")
             return ExitCode(code)
         }
     }
