@@ -144,13 +144,16 @@ func profiles(overriding json: String) -> ProfileSet {
         RuleCase("image.animated", also: ["image.edit-size"]) {
             cleanBundle(images: [corpus("pillow-tests", "apng_blend_op_over.png")], size: nil)
         },
-        RuleCase("mask.animated", also: ["mask.size-mismatch"]) {
+        RuleCase("image.animated", also: ["image.edit-size"]) {
+            cleanBundle(images: [corpus("image-rs-webp", "animated/random_lossy.webp")], size: nil)
+        },
+        RuleCase("mask.animated", also: ["mask.size-mismatch", "mask.alpha-opaque"]) {
             cleanBundle(images: [f("edit.png")], mask: corpus("pillow-tests", "apng_blend_op_over.png"))
         },
         RuleCase("image.decode-warning", also: ["image.edit-size"], deep: true) {
             cleanBundle(images: [corpus("pillow-tests", "icc_profile.png")], size: nil)
         },
-        RuleCase("mask.decode-warning", also: ["mask.size-mismatch"]) {
+        RuleCase("mask.decode-warning", also: ["mask.size-mismatch", "mask.alpha-opaque"]) {
             cleanBundle(images: [f("edit.png")], mask: corpus("pillow-tests", "icc_profile.png"))
         },
     ]
@@ -206,6 +209,24 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(BundleRules.check(cleanBundle(images: [f("small.png"), f("edit.jpg")], model: "gpt-image-2", size: "1536x1024")).isEmpty)
         // Header-only does not see a truncated pixel stream; --deep does (case above).
         #expect(BundleRules.check(cleanBundle(images: [f("truncated.png")])).isEmpty)
+    }
+
+    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"), arguments: [
+        ("cmyk.jpg", [String]()), ("p3-color-bars.jpg", []), ("logo-alpha.png", []), ("lossy.webp", []),
+        ("photo-rotated.jpg", ["image.orientation"]),
+    ])
+    func samplesPass(file: String, warnings: [String]) throws {
+        let path = Corpus.samplesDirectory + "/" + file
+        // Any size goes for gpt-image-2: only the EXIF warning remains.
+        let two = BundleRules.check(cleanBundle(images: [.file(path)], model: "gpt-image-2", size: "auto"), options: .init(deep: true))
+        #expect(two.map(\.rule) == warnings)
+        // gpt-4o-image: not an edit size yet, so a warning whose hint is the normalize command; no errors.
+        let four = BundleRules.check(cleanBundle(images: [.file(path)], size: nil))
+        #expect(four.map(\.rule) == warnings + ["image.edit-size"])
+        #expect(CheckReport(bundle: cleanBundle(), issues: four).ok)
+        let hint = try #require(four.last?.hint)
+        #expect(hint.hasPrefix("run: imageprep normalize --size ") && hint.hasSuffix(" " + path))
+        if file == "photo-rotated.jpg" { #expect(hint.contains("1536x1024")) }  // shown 1800x1200 (stored 1200x1800)
     }
 
     @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"))

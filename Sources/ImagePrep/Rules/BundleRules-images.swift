@@ -37,7 +37,7 @@ extension BundleRules {
                                         message: "expected pixels stored upright, got EXIF orientation \(info.orientation.rawValue); the API may ignore EXIF and see the image turned (stored \(info.size), shown \(info.uprightSize))",
                                         hint: "run: imageprep normalize \(path)"))
             }
-            issues += checkDimensions(info.size, path: path, requestedSize: requestedSize)
+            issues += checkDimensions(info, path: path, requestedSize: requestedSize)
             if hasMask, profile.mask != nil, info.format != .png {
                 issues.append(RuleIssue(rule: "mask.base-format", severity: .warning, file: path,
                                         message: "expected a PNG base image for a masked edit, got \(info.format.rawValue.uppercased()); OpenAI's edit endpoint wants base and mask as PNG of the same size, Evolink does not say",
@@ -49,7 +49,10 @@ extension BundleRules {
 
     /// `image.dimensions` (reference ≠ the requested pixel size) and `image.edit-size` (no size requested and
     /// the reference is not one of the model's edit sizes). Only for profiles with `edit_sizes`.
-    func checkDimensions(_ size: Size, path: String, requestedSize: String?) -> [RuleIssue] {
+    /// Sizes compare the stored pixels (what the bytes say); the hint's size follows the upright image,
+    /// because `normalize` applies EXIF orientation first.
+    func checkDimensions(_ info: ImageInfo, path: String, requestedSize: String?) -> [RuleIssue] {
+        let size = info.size
         guard let editSizes = profile.images.editSizes?.compactMap(Size.init(parsing:)), !editSizes.isEmpty else { return [] }
         let requested = requestedSize.flatMap { Self.pixelSize(for: $0, among: editSizes) }
         if let requested {
@@ -59,7 +62,7 @@ extension BundleRules {
                               hint: "run: imageprep normalize --size \(requested) \(path)")]
         }
         guard !editSizes.contains(size) else { return [] }
-        let nearest = Self.nearest(to: size, among: editSizes)
+        let nearest = Self.nearest(to: info.uprightSize, among: editSizes)
         return [RuleIssue(rule: "image.edit-size", severity: .warning, file: path,
                           message: "expected one of \(Self.list(editSizes.map(\.description))) for an edit, got \(size)",
                           hint: "run: imageprep normalize --size \(nearest) \(path)")]

@@ -135,9 +135,10 @@ extension BundleRules {
                                     hint: "re-export the image, or check it with: imageprep check --deep"))
             return (nil, issues)
         }
-        if info.isAnimated {
+        let frames = format == .png ? max(info.frameCount, APNGFrames.count(in: bytes)) : info.frameCount
+        if frames > 1 {
             issues.append(RuleIssue(rule: "\(prefix).animated", severity: .warning, file: path,
-                                    message: "expected a still image, got \(info.frameCount) frames; only the first is used",
+                                    message: "expected a still image, got \(frames) frames; only the first is used",
                                     hint: "run: imageprep normalize \(path)"))
         }
         return (InspectedImage(path: path, byteCount: bytes.count, info: info, decoded: decoded), issues)
