@@ -6,6 +6,7 @@
 // Run: swift run -c release CheckBench [COUNT]
 
 import Foundation
+import ImageCodecs
 import ImagePrep
 import ImagePrepTestSupport
 
@@ -44,3 +45,32 @@ let totalBytes = distinct.reduce(0) { $0 + ((try? FileManager.default.attributes
 print("CheckBench: \(count) files (\(distinct.count) distinct corpus files, \(totalBytes / 1024) KiB distinct), header-only, 1 core")
 print(String(format: "median %.3f s (min %.3f, max %.3f) over 5 runs = %.0f files/s", median, times.first!, times.last!, Double(count) / median))
 print("issues per pass: \(last.issues) (decode/unreadable errors: \(last.errors))")
+
+// Where the time goes: reading the files, then reading the files and parsing headers.
+func timed(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+let readOnly = timed { for path in paths { _ = try? ImageFile.read(path) } }
+let headers = timed { for path in paths { if let bytes = try? ImageFile.read(path) { _ = try? ImageDecoder.info(bytes, name: path) } } }
+print(String(format: "breakdown: read %.3f s, read + ImageDecoder.info %.3f s, rules and reporting %.3f s", readOnly, headers, median - headers))
+
+// Header time per format (mean of 5 calls per distinct file) and the slowest files: outliers point at codec work
+// that a header read should not do.
+var perFormat: [String: (Int, Double)] = [:]
+var slowest: [(Double, String)] = []
+for path in Set(paths) {
+    guard let bytes = try? ImageFile.read(path) else { continue }
+    let t = timed { for _ in 0..<5 { _ = try? ImageDecoder.info(bytes, name: path) } } / 5
+    let key = (path as NSString).pathExtension.lowercased()
+    perFormat[key, default: (0, 0)].0 += 1
+    perFormat[key, default: (0, 0)].1 += t
+    slowest.append((t, path))
+}
+for (format, (files, total)) in perFormat.sorted(by: { $0.key < $1.key }) {
+    print("ImageDecoder.info .\(format): \(files) files, mean \(String(format: "%.1f", total / Double(files) * 1e6)) µs")
+}
+for (time, path) in slowest.sorted(by: { $0.0 > $1.0 }).prefix(3) {
+    print("slowest header: \(String(format: "%.1f", time * 1e3)) ms \(path)")
+}
