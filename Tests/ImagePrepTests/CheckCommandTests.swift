@@ -72,4 +72,28 @@ enum CLI {
         #expect(overridden.status == 1)
         #expect(overridden.stdout.contains("n.allowed"))
     }
+
+    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"))
+    func realFilesAndStrictAndDeep() throws {
+        let logo = Corpus.samplesDirectory + "/logo-alpha.png"
+        let any = try CLI.run(["--image", logo, "--prompt", "x", "--model", "gpt-image-2", "--deep"])
+        #expect(any.status == 0, "\(any.stdout)\(any.stderr)")
+        #expect(any.stdout.hasPrefix("\(logo): ok\n"))
+        // gpt-4o-image: not an edit size → a warning, which --strict turns into a failure.
+        let loose = try CLI.run(["--image", logo, "--prompt", "x"])
+        #expect(loose.status == 0)
+        #expect(loose.stdout.contains("image.edit-size"))
+        #expect(try CLI.run(["--image", logo, "--prompt", "x", "--strict"]).status == 1)
+        // A truncated pixel stream passes the header check and fails --deep.
+        let truncated = RulesFixtures.path("truncated.png")
+        #expect(try CLI.run(["--image", truncated, "--prompt", "x", "--size", "1024x1024"]).status == 0)
+        let deep = try CLI.run(["--image", truncated, "--prompt", "x", "--size", "1024x1024", "--deep", "--format", "github"])
+        #expect(deep.status == 1)
+        #expect(deep.stdout.hasPrefix("::error file=\(truncated),title=image.decode::"))
+        // Mask checks through the CLI.
+        let mask = try CLI.run(["--image", RulesFixtures.path("edit.png"), "--mask", RulesFixtures.path("mask-small.png"),
+                                "--prompt", "x", "--size", "1024x1024", "--format", "json"])
+        #expect(mask.status == 1)
+        #expect(mask.stdout.contains("\"rule\" : \"mask.size-mismatch\""))
+    }
 }
