@@ -53,6 +53,7 @@ let package = Package(
 
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),
+        .executableTarget(name: "CheckBench", dependencies: ["ImagePrep", "ImageCodecs", "ImagePrepTestSupport"], path: "Benchmarks/CheckBench"),
     ]
 )
 
