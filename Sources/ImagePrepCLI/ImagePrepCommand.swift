@@ -19,6 +19,7 @@ struct ImagePrepCommand: AsyncParsableCommand {
         subcommands: [
             Info.self,
             Convert.self,
+            Normalize.self,
         ])
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
