@@ -49,6 +49,8 @@ let package = Package(
 
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),
+        .executableTarget(name: "NormalizeBench", dependencies: ["ImagePrep", "ImageCodecs", "ImageCore"],
+                          path: "Benchmarks/NormalizeBench"),
     ]
 )
 

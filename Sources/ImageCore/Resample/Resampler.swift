@@ -56,7 +56,7 @@ public enum Resampler {
                         src: src.baseAddress!, srcWidth: image.width, srcSixteen: image.depth == .sixteen,
                         channels: channels,
                         alphaIndex: options.premultiplyAlpha && image.layout.hasAlpha ? channels - 1 : -1,
-                        dst: dst.baseAddress!, outWidth: plan.output.width, dstSixteen: outDepth == .sixteen,
+                        dst: dst.baseAddress!, outWidth: plan.output.width, outHeight: plan.output.height, dstSixteen: outDepth == .sixteen,
                         hStarts: hs.baseAddress!, hCounts: hc.baseAddress!, hWeights: hw.baseAddress!,
                         hStride: plan.horizontal.stride, columns: plan.horizontal.sourceRange,
                         vStarts: vs.baseAddress!, vCounts: vc.baseAddress!, vWeights: vw.baseAddress!,
@@ -85,6 +85,7 @@ extension Resampler {
         let alphaIndex: Int
         let dst: UnsafeMutablePointer<UInt8>
         let outWidth: Int
+        let outHeight: Int
         let dstSixteen: Bool
         let hStarts: UnsafePointer<Int32>, hCounts: UnsafePointer<Int32>, hWeights: UnsafePointer<Float>
         let hStride: Int
@@ -92,8 +93,55 @@ extension Resampler {
         let vStarts: UnsafePointer<Int32>, vCounts: UnsafePointer<Int32>, vWeights: UnsafePointer<Float>
         let vStride: Int
 
+        /// Whether filtering columns first (per source row) costs less than rows first (per output row).
+        ///
+        /// Cost units: one horizontal tap per output pixel (a 4-lane vector) or one vertical tap per 8 floats.
+        var horizontalFirst: Bool {
+            let rowsNeeded = Int(vStarts[outHeight - 1] + vCounts[outHeight - 1] - vStarts[0])
+            let c = channels
+            let hFirst = rowsNeeded * outWidth * hStride + outHeight * outWidth * c * vStride / 8
+            let vFirst = outHeight * columns.count * c * vStride / 8 + outHeight * outWidth * hStride
+            return hFirst < vFirst
+        }
+
         func run(rows: Range<Int>) {
             guard !rows.isEmpty else { return }
+            if horizontalFirst { runHorizontalFirst(rows: rows) } else { runVerticalFirst(rows: rows) }
+        }
+
+        /// Rows first: each output row is the weighted sum of whole source rows (kept, converted, in a ring the
+        /// kernel's height), then filtered horizontally once. Best when reducing height.
+        func runVerticalFirst(rows: Range<Int>) {
+            let c = channels
+            let rowFloats = columns.count * c + 8
+            let lineFloats = outWidth * c + 8
+            let ringSize = vStride
+            let ring = UnsafeMutablePointer<Float>.allocate(capacity: ringSize * rowFloats)
+            ring.initialize(repeating: 0, count: ringSize * rowFloats)
+            let acc = UnsafeMutablePointer<Float>.allocate(capacity: rowFloats)
+            acc.initialize(repeating: 0, count: rowFloats)
+            let line = UnsafeMutablePointer<Float>.allocate(capacity: lineFloats)
+            line.initialize(repeating: 0, count: lineFloats)
+            var held = [Int](repeating: -1, count: ringSize)
+            defer { ring.deallocate(); acc.deallocate(); line.deallocate() }
+
+            let count = columns.count * c
+            for oy in rows {
+                let first = Int(vStarts[oy]), taps = Int(vCounts[oy])
+                for y in first..<(first + taps) where held[y % ringSize] != y {
+                    loadRow(y, into: ring + (y % ringSize) * rowFloats)
+                    held[y % ringSize] = y
+                }
+                sumRows(ring: ring, ringSize: ringSize, stride: rowFloats, first: first, taps: taps,
+                        weights: vWeights + oy * vStride, into: acc, count: count)
+                filterRow(acc, into: line)
+                storeRow(line, row: oy)
+            }
+        }
+
+        /// Columns first: each needed source row is filtered horizontally once into a ring of output-width rows,
+        /// and output rows are weighted sums of those. Best when enlarging height.
+        func runHorizontalFirst(rows: Range<Int>) {
             let c = channels
             let rowFloats = columns.count * c + 8
             let lineFloats = outWidth * c + 8
@@ -111,23 +159,29 @@ extension Resampler {
             for oy in rows {
                 let first = Int(vStarts[oy]), taps = Int(vCounts[oy])
                 for y in first..<(first + taps) where held[y % ringSize] != y {
-                    let line = ring + (y % ringSize) * lineFloats
                     loadRow(y, into: srcRow)
-                    filterRow(srcRow, into: line)
+                    filterRow(srcRow, into: ring + (y % ringSize) * lineFloats)
                     held[y % ringSize] = y
                 }
-                let w = vWeights + oy * vStride
-                Self.scale(ring + (first % ringSize) * lineFloats, by: w[0], into: acc, count: count)
-                var k = 1
-                while k + 1 < taps {
-                    Self.accumulate2(ring + ((first + k) % ringSize) * lineFloats, w[k],
-                                     ring + ((first + k + 1) % ringSize) * lineFloats, w[k + 1], into: acc, count: count)
-                    k += 2
-                }
-                if k < taps {
-                    Self.accumulate(ring + ((first + k) % ringSize) * lineFloats, by: w[k], into: acc, count: count)
-                }
+                sumRows(ring: ring, ringSize: ringSize, stride: lineFloats, first: first, taps: taps,
+                        weights: vWeights + oy * vStride, into: acc, count: count)
                 storeRow(acc, row: oy)
+            }
+        }
+
+        /// `acc = Σ weights[k] · ring[(first + k) mod ringSize]` over `count` floats.
+        @inline(__always)
+        func sumRows(ring: UnsafeMutablePointer<Float>, ringSize: Int, stride: Int, first: Int, taps: Int,
+                     weights w: UnsafePointer<Float>, into acc: UnsafeMutablePointer<Float>, count: Int) {
+            Self.scale(ring + (first % ringSize) * stride, by: w[0], into: acc, count: count)
+            var k = 1
+            while k + 1 < taps {
+                Self.accumulate2(ring + ((first + k) % ringSize) * stride, w[k],
+                                 ring + ((first + k + 1) % ringSize) * stride, w[k + 1], into: acc, count: count)
+                k += 2
+            }
+            if k < taps {
+                Self.accumulate(ring + ((first + k) % ringSize) * stride, by: w[k], into: acc, count: count)
             }
         }
 

@@ -146,8 +146,11 @@ public struct Normalizer: Sendable {
         case .png:
             var encodes = 0
             var smallest = Int.max
-            for level in [6, 9] {
-                let bytes = try ImageEncoder.encode(pixels, as: .png(PNGEncodeOptions(compressionLevel: level)), metadata: metadata)
+            // sharp's default first (zlib 6, no row filters: fast, and the API's caps leave room); then the
+            // strongest setting libpng has.
+            for (level, filter) in [(6, PNGFilter.none), (9, .adaptive)] {
+                let bytes = try ImageEncoder.encode(
+                    pixels, as: .png(PNGEncodeOptions(compressionLevel: level, filter: filter)), metadata: metadata)
                 encodes += 1
                 smallest = min(smallest, bytes.count)
                 if bytes.count <= cap { return Encoded(bytes: bytes, quality: nil, compressionLevel: level, encodes: encodes) }
