@@ -10,6 +10,23 @@ extension Mask {
         return [oriented(polygon.exterior, positive: true)] + polygon.holes.map { oriented($0, positive: false) }
     }
 
+    /// Whether every point of `ring` lies on one line (so it encloses nothing whatever its order).
+    static func isCollinear(_ ring: [Point]) -> Bool {
+        guard let p0 = ring.first else { return true }
+        var far = p0, best = 0.0
+        for p in ring {
+            let d = (p.x - p0.x) * (p.x - p0.x) + (p.y - p0.y) * (p.y - p0.y)
+            if d > best { best = d; far = p }
+        }
+        guard best > 0 else { return true }
+        let len = best.squareRoot()
+        for p in ring {
+            let dist = abs((far.x - p0.x) * (p.y - p0.y) - (far.y - p0.y) * (p.x - p0.x)) / len
+            if dist > 1e-9 * max(1, len) { return false }
+        }
+        return true
+    }
+
     /// The shoelace signed area of a closed ring (positive when clockwise on screen, y down).
     public static func signedArea(_ ring: [Point]) -> Double {
         guard ring.count >= 3 else { return 0 }
@@ -107,7 +124,7 @@ extension Mask.Shape {
                 warnings.append(.init(code: "degenerate-ring", message: "\(name): \(dropped) ring(s) with fewer than 3 distinct points enclose nothing and were skipped"))
             }
             guard !rings.isEmpty else { throw fail(.tooFewPoints, "the path has no ring with at least 3 distinct points") }
-            guard rings.contains(where: { abs(Mask.signedArea($0)) > 1e-12 }) || rings.count > 1 else {
+            guard rings.contains(where: { !Mask.isCollinear($0) }) else {
                 throw fail(.zeroArea, "the path encloses no area")
             }
         }
@@ -144,13 +161,13 @@ extension Mask.Shape {
         guard exterior.count >= 3 else {
             throw fail(.tooFewPoints, "the polygon has \(exterior.count) distinct point(s); at least 3 are needed", nil)
         }
-        guard abs(Mask.signedArea(exterior)) > 1e-9 else {
+        guard !Mask.isCollinear(exterior) else {
             throw fail(.zeroArea, "the polygon encloses no area (its points are collinear)", nil)
         }
         var holes: [[Point]] = []
         for hole in p.holes {
             let h = dedupe(hole.map(scale))
-            if h.count >= 3, abs(Mask.signedArea(h)) > 1e-9 {
+            if h.count >= 3, !Mask.isCollinear(h) {
                 holes.append(h)
             } else {
                 warnings.append(.init(code: "degenerate-ring", message: "\(name): a hole with no area was skipped"))
