@@ -48,6 +48,7 @@ let package = Package(
 
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),
+        .executableTarget(name: "MaskBench", dependencies: ["ImageMasks"], path: "Benchmarks/MaskBench"),
     ]
 )
 

@@ -110,6 +110,18 @@ import Testing
         #expect(err <= Self.tolerance, "max error \(err)")
     }
 
+    @Test func eightBitPathEqualsQuantizedCoverage() {
+        var rng = SplitMix(42)
+        let ring = (0..<40).map { _ in Point(x: -10 + rng.unit() * 120, y: -10 + rng.unit() * 90) }
+        for rule in Mask.FillRule.allCases {
+            let outlines = [Mask.Outline(rings: [ring], fillRule: rule),
+                            Mask.Outline(rings: [Reference.starPolygon(&rng, center: Point(x: 50, y: 35), minR: 5, maxR: 20, count: 12)],
+                                         operation: .subtract)]
+            let cov = Mask.Rasterizer.coverage(outlines, width: 100, height: 70)
+            #expect(Mask.Rasterizer.mask(outlines, width: 100, height: 70) == cov.bytes)
+        }
+    }
+
     @Test func adjacentRectanglesLeaveNoSeam() {
         let left = [Point(x: 2, y: 2), Point(x: 10.5, y: 2), Point(x: 10.5, y: 12), Point(x: 2, y: 12)]
         let right = [Point(x: 10.5, y: 2), Point(x: 19, y: 2), Point(x: 19, y: 12), Point(x: 10.5, y: 12)]

@@ -30,16 +30,21 @@ extension Mask {
         /// Coverage at pixel (`x`, `y`).
         @inlinable public subscript(x: Int, y: Int) -> Float { values[y * width + x] }
 
-        /// Coverage quantized to 8 bits: `round(255 · c)`.
+        /// Coverage quantized to 8 bits: `round(255 · c)` (ties to even).
         public var bytes: [UInt8] {
-            values.map { UInt8(min(max($0, 0), 1) * 255 + 0.5) }
+            [UInt8](unsafeUninitializedCapacity: values.count) { out, count in
+                values.withUnsafeBufferPointer { src in
+                    for i in 0..<src.count { out[i] = Mask.Rasterizer.quantize(src[i]) }
+                }
+                count = values.count
+            }
         }
 
         /// Number of pixels with any coverage (quantized value > 0) and with full coverage (quantized 255).
         public var counts: (partialOrFull: Int, full: Int) {
             var any = 0, full = 0
             for v in values {
-                let q = Int(min(max(v, 0), 1) * 255 + 0.5)
+                let q = Mask.Rasterizer.quantize(v)
                 if q > 0 { any += 1 }
                 if q == 255 { full += 1 }
             }

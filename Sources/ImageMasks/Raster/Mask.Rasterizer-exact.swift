@@ -7,7 +7,7 @@ extension Mask.Rasterizer.EdgeList {
     /// value at the interval's middle times the interval's height is that interval's exact area. The covered
     /// length comes from walking the line's crossings with every edge of the row, keeping one winding number
     /// per outline and combining the outlines in order.
-    func refine(_ values: inout [Float], cells: [Int32], width: Int, height: Int) {
+    func refine(cells: [Int32], width: Int, height: Int, write: (Int, Float) -> Void) {
         // Non-horizontal edges per needed row.
         var needed = [Bool](repeating: false, count: height)
         for c in cells { needed[Int(c) / width] = true }
@@ -29,7 +29,7 @@ extension Mask.Rasterizer.EdgeList {
         for c in cells {
             let i = Int(c)
             let r = i / width, px = i - r * width
-            values[i] = Float(exactCoverage(px: px, row: r, rowEdges: rows[r], winding: &winding, scratch: &scratch))
+            write(i, Float(exactCoverage(px: px, row: r, rowEdges: rows[r], winding: &winding, scratch: &scratch)))
         }
     }
 

@@ -23,6 +23,10 @@ extension Mask {
     /// difference) with the same exactness. The coverage error is below 1e-4 per pixel (Float accumulation),
     /// well inside the 1/255 of an 8-bit mask.
     public enum Rasterizer {
+        /// Rows per band: the accumulation, tracking and combining buffers cover one band at a time so
+        /// they stay in the CPU cache.
+        static let bandRows = 16
+
         /// Exact coverage of `outlines` (combined in order) on a `width × height` pixel grid.
         ///
         /// Edges outside the grid are clipped; nothing outside contributes. Non-finite coordinates are the
@@ -32,28 +36,104 @@ extension Mask {
         public static func coverage(_ outlines: [Outline], width: Int, height: Int,
                                     exactEverywhere: Bool = false) -> Coverage {
             precondition(width > 0 && height > 0, "raster size must be positive")
-            let edges = EdgeList(outlines)
-            var values = [Float](repeating: 0, count: width * height)
-            guard !edges.isEmpty else { return Coverage(width: width, height: height, values: values) }
-            let stride = width + 2
-            let acc = calloc(stride * height, MemoryLayout<Float>.stride)!.bindMemory(to: Float.self, capacity: stride * height)
-            let track = calloc(width * height, MemoryLayout<UInt32>.stride)!.bindMemory(to: UInt32.self, capacity: width * height)
-            defer { free(acc); free(track) }
-            var state = DrawState(acc: acc, track: track, width: width, height: height, stride: stride)
-            values.withUnsafeMutableBufferPointer { out in
-                for o in 0..<edges.outlineCount {
-                    state.resetExtent()
-                    for e in edges.outlineRange(o) { state.draw(edges, e) }
-                    state.resolve(into: out, rule: edges.fillRules[o], operation: edges.operations[o])
+            let values = [Float](unsafeUninitializedCapacity: width * height) { buffer, count in
+                let edges = EdgeList(outlines)
+                let complex = run(edges, width: width, height: height, output: .float(buffer.baseAddress!))
+                let cells = exactEverywhere ? Array(0..<Int32(width * height)) : complex
+                if !cells.isEmpty {
+                    edges.refine(cells: cells, width: width, height: height) { i, v in buffer[i] = v }
                 }
-            }
-            if exactEverywhere {
-                state.complex = Array(0..<Int32(width * height))
-            }
-            if !state.complex.isEmpty {
-                edges.refine(&values, cells: state.complex, width: width, height: height)
+                count = width * height
             }
             return Coverage(width: width, height: height, values: values)
+        }
+
+        /// Exact coverage of `outlines` quantized to 8 bits (`round(255 · coverage)`), row-major: the fast
+        /// path when no operations follow (no intermediate floating-point image is kept).
+        public static func mask(_ outlines: [Outline], width: Int, height: Int) -> [UInt8] {
+            precondition(width > 0 && height > 0, "raster size must be positive")
+            return [UInt8](unsafeUninitializedCapacity: width * height) { buffer, count in
+                let edges = EdgeList(outlines)
+                let complex = run(edges, width: width, height: height, output: .byte(buffer.baseAddress!))
+                if !complex.isEmpty {
+                    edges.refine(cells: complex, width: width, height: height) { i, v in buffer[i] = quantize(v) }
+                }
+                count = width * height
+            }
+        }
+
+        /// `round(255 · clamp(v, 0, 1))` (ties to even) without a trapping conversion, so loops vectorize:
+        /// adding 1.5·2²³ leaves the rounded integer in the low mantissa bits.
+        @inline(__always) static func quantize(_ v: Float) -> UInt8 {
+            UInt8(truncatingIfNeeded: (min(max(v, 0), 1) * 255 + 12_582_912).bitPattern)
+        }
+
+        /// Where finished rows go.
+        enum Output {
+            case float(UnsafeMutablePointer<Float>)
+            case byte(UnsafeMutablePointer<UInt8>)
+        }
+
+        /// Draws every band and writes every pixel of `output`; returns the pixels that need the exact path.
+        static func run(_ edges: EdgeList, width: Int, height: Int, output: Output) -> [Int32] {
+            let band = bandRows
+            let stride = width + 2
+            let acc = calloc(stride * band, MemoryLayout<Float>.stride)!.bindMemory(to: Float.self, capacity: stride * band)
+            let track = calloc(width * band, MemoryLayout<UInt32>.stride)!.bindMemory(to: UInt32.self, capacity: width * band)
+            let combined = calloc(width * band, MemoryLayout<Float>.stride)!.bindMemory(to: Float.self, capacity: width * band)
+            defer { free(acc); free(track); free(combined) }
+            var state = DrawState(acc: acc, track: track, width: width, height: height, stride: stride)
+            let bands = (height + band - 1) / band
+            // Edges per band, in drawing order (counting sort).
+            var first = [Int32](repeating: 0, count: bands + 1)
+            var spans = [(Int32, Int32)](repeating: (0, -1), count: edges.count)
+            for e in 0..<edges.count {
+                let lo = min(edges.y0[e], edges.y1[e]), hi = max(edges.y0[e], edges.y1[e])
+                guard hi >= 0, lo < Double(height) else { continue }
+                let b0 = min(bands - 1, max(0, Int(lo.rounded(.down))) / band)
+                let lastRow = max(0, Int(hi.rounded(.up)) - 1)
+                let b1 = max(b0, min(bands - 1, lastRow / band))
+                spans[e] = (Int32(b0), Int32(b1))
+                for b in b0...b1 { first[b + 1] += 1 }
+            }
+            for b in 0..<bands { first[b + 1] += first[b] }
+            var fill = first
+            var order = [Int32](repeating: 0, count: Int(first[bands]))
+            for e in 0..<edges.count where spans[e].1 >= spans[e].0 {
+                for b in Int(spans[e].0)...Int(spans[e].1) { order[Int(fill[b])] = Int32(e); fill[b] += 1 }
+            }
+            for b in 0..<bands {
+                let r0 = b * band, r1 = min(height, r0 + band)
+                let rows = r1 - r0
+                state.setBand(r0, r1)
+                memset(combined, 0, rows * width * MemoryLayout<Float>.stride)
+                memset(track, 0, rows * width * MemoryLayout<UInt32>.stride)
+                var k = Int(first[b])
+                let kEnd = Int(first[b + 1])
+                var anything = false
+                for o in 0..<edges.outlineCount {
+                    state.resetExtent()
+                    let range = edges.outlineRange(o)
+                    while k < kEnd, Int(order[k]) < range.upperBound {
+                        state.draw(edges, Int(order[k]))
+                        k += 1
+                    }
+                    if state.resolve(into: combined, rule: edges.fillRules[o], operation: edges.operations[o]) {
+                        anything = true
+                    }
+                }
+                let count = rows * width
+                switch output {
+                case .float(let out):
+                    if anything { (out + r0 * width).update(from: combined, count: count) }
+                    else { (out + r0 * width).update(repeating: 0, count: count) }
+                case .byte(let out):
+                    let dst = out + r0 * width
+                    if anything { for i in 0..<count { dst[i] = quantize(combined[i]) } }
+                    else { dst.update(repeating: 0, count: count) }
+                }
+            }
+            return state.complex
         }
     }
 }
@@ -113,6 +193,10 @@ extension Mask.Rasterizer {
         let width: Int, height: Int, stride: Int
         var complex: [Int32] = []
         var rowMin = Int.max, rowMax = -1, colMin = Int.max, colMax = -1
+        /// The band being drawn: rows `bandStart..<bandEnd`.
+        var bandStart = 0, bandEnd = 0
+
+        mutating func setBand(_ start: Int, _ end: Int) { bandStart = start; bandEnd = end }
 
         init(acc: UnsafeMutablePointer<Float>, track: UnsafeMutablePointer<UInt32>, width: Int, height: Int, stride: Int) {
             self.acc = acc; self.track = track; self.width = width; self.height = height; self.stride = stride
@@ -135,6 +219,7 @@ extension Mask.Rasterizer {
                 // Horizontal: no area, but it bounds regions inside the pixels it runs through.
                 guard ay > 0, ay < Double(height), ay != ay.rounded(.down) else { return }
                 let r = Int(ay)
+                guard r >= bandStart, r < bandEnd else { return }
                 let lo = max(0, Int(min(ax, bx).rounded(.down))), hi = min(width, Int(max(ax, bx).rounded(.up)))
                 guard lo < hi else { return }
                 for c in lo..<hi { touch(r * width + c, id: id, bits: bits, startCell: startCell, endCell: endCell,
@@ -163,10 +248,14 @@ extension Mask.Rasterizer {
                          prevID: prevID, nextID: nextID)
                 } else if mid > w {
                     // Dropped, but the winding it would have ended runs on to the right edge of the grid.
+                    guard max(py0, py1) > Double(bandStart), min(py0, py1) < Double(bandEnd) else {
+                        t0 = t1; px0 = px1; py0 = py1
+                        continue
+                    }
                     colMax = width
                     colMin = min(colMin, width)
-                    rowMin = min(rowMin, max(0, Int(min(py0, py1).rounded(.down))))
-                    rowMax = max(rowMax, min(height - 1, Int(max(py0, py1).rounded(.up)) - 1))
+                    rowMin = min(rowMin, max(bandStart, Int(min(py0, py1).rounded(.down))))
+                    rowMax = max(rowMax, min(bandEnd - 1, Int(max(py0, py1).rounded(.up)) - 1))
                 } else {
                     line(px0, py0, px1, py1, track: true, id: id, bits: bits, startCell: startCell, endCell: endCell,
                          prevID: prevID, nextID: nextID)
@@ -188,10 +277,10 @@ extension Mask.Rasterizer {
             var xa = xa0, ya = ya0, xb = xb0, yb = yb0
             var dir: Double = 1
             if ya > yb { swap(&xa, &xb); swap(&ya, &yb); dir = -1 }
-            guard yb > 0, ya < Double(height) else { return }
+            guard yb > Double(bandStart), ya < Double(bandEnd) else { return }
             let dxdy = (xb - xa) / (yb - ya)
-            let rStart = max(0, Int(ya.rounded(.down)))
-            let rEnd = min(height, Int(yb.rounded(.up)))
+            let rStart = max(bandStart, Int(ya.rounded(.down)))
+            let rEnd = min(bandEnd, Int(yb.rounded(.up)))
             guard rStart < rEnd else { return }
             let w = Double(width)
             rowMin = min(rowMin, rStart); rowMax = max(rowMax, rEnd - 1)
@@ -207,7 +296,7 @@ extension Mask.Rasterizer {
                 let loI = Int(loF)
                 let hiC = hi.rounded(.up)
                 let hiI = Int(hiC)
-                let row = acc + r * stride
+                let row = acc + (r - bandStart) * stride
                 colMin = min(colMin, loI)
                 if hiI <= loI + 1 {
                     let xmf = 0.5 * (xt + xbt) - loF
@@ -252,9 +341,10 @@ extension Mask.Rasterizer {
         /// touches it or the stretch inside it turns back both horizontally and vertically.
         @inline(__always)
         mutating func touch(_ i: Int, id: UInt32, bits: UInt32, startCell: Int, endCell: Int, prevID: UInt32, nextID: UInt32) {
-            let t = track[i]
+            let local = i - bandStart * width
+            let t = track[local]
             let last = t & Self.idMask
-            if last == 0 { track[i] = id | bits << 27; return }
+            if last == 0 { track[local] = id | bits << 27; return }
             if last == id { return }
             var flag = t & Self.listed
             var nb = bits
@@ -266,30 +356,32 @@ extension Mask.Rasterizer {
                 flag = Self.listed
                 complex.append(Int32(i))
             }
-            track[i] = flag | id | nb << 27
+            track[local] = flag | id | nb << 27
         }
 
         /// Integrates the accumulation rows of the outline just drawn, folds them with `rule`, combines them
-        /// into `out` with `operation` and clears the rows for the next outline.
-        mutating func resolve(into out: UnsafeMutableBufferPointer<Float>, rule: Mask.FillRule, operation: Mask.Operation) {
-            guard rowMax >= rowMin, colMax >= colMin else { return }
+        /// into the band's `out` with `operation` and clears the rows for the next outline. Returns whether
+        /// anything was drawn.
+        mutating func resolve(into out: UnsafeMutablePointer<Float>, rule: Mask.FillRule, operation: Mask.Operation) -> Bool {
+            guard rowMax >= rowMin, colMax >= colMin else { return false }
             let c0 = colMin, cEnd = min(width, colMax + 1)
             for r in rowMin...rowMax {
-                let row = acc + r * stride
-                let o = r * width
+                let row = acc + (r - bandStart) * stride
+                let o = out + (r - bandStart) * width
                 var sum: Float = 0
                 switch (rule, operation) {
                 case (.nonzero, .add):
-                    for x in c0..<cEnd { sum += row[x]; out[o + x] = max(out[o + x], min(abs(sum), 1)) }
+                    for x in c0..<cEnd { sum += row[x]; o[x] = max(o[x], min(abs(sum), 1)) }
                 case (.nonzero, .subtract):
-                    for x in c0..<cEnd { sum += row[x]; out[o + x] *= 1 - min(abs(sum), 1) }
+                    for x in c0..<cEnd { sum += row[x]; o[x] *= 1 - min(abs(sum), 1) }
                 case (.evenodd, .add):
-                    for x in c0..<cEnd { sum += row[x]; out[o + x] = max(out[o + x], rule.fold(sum)) }
+                    for x in c0..<cEnd { sum += row[x]; o[x] = max(o[x], rule.fold(sum)) }
                 case (.evenodd, .subtract):
-                    for x in c0..<cEnd { sum += row[x]; out[o + x] *= 1 - rule.fold(sum) }
+                    for x in c0..<cEnd { sum += row[x]; o[x] *= 1 - rule.fold(sum) }
                 }
-                for x in c0...min(colMax, stride - 1) { row[x] = 0 }
+                (row + c0).update(repeating: 0, count: min(colMax, stride - 1) - c0 + 1)
             }
+            return true
         }
     }
 }
