@@ -56,6 +56,7 @@ let package = Package(
         .executableTarget(name: "CheckBench", dependencies: ["ImagePrep", "ImageCodecs", "ImagePrepTestSupport"], path: "Benchmarks/CheckBench"),
         .executableTarget(name: "NormalizeBench", dependencies: ["ImagePrep", "ImageCodecs", "ImageCore"],
                           path: "Benchmarks/NormalizeBench"),
+        .executableTarget(name: "MaskBench", dependencies: ["ImageMasks"], path: "Benchmarks/MaskBench"),
     ]
 )
 
