@@ -1,5 +1,6 @@
 import Foundation
 import ImageCodecs
+import ImageCore
 import ImageAPI
 import Synchronization
 import Testing
@@ -70,7 +71,10 @@ final class FakeAPI: Sendable {
 
 @Suite struct TaskRunnerTests {
     static func runner(_ api: FakeAPI, history: TaskHistory) -> TaskRunner {
-        TaskRunner(client: Fixture.client(api.transport), history: history, inspector: .signature)
+        // The fixtures' image bytes are signatures only, so the bundle rules (which read headers) are off
+        // here; the rule tests below turn them on.
+        TaskRunner(client: Fixture.client(api.transport), history: history, checker: NoSubmissionChecks(),
+                   inspector: .signature)
     }
 
     static func history() throws -> TaskHistory { try TaskHistory(path: try Fixture.tempDir() + "/tasks.sqlite") }
@@ -101,13 +105,17 @@ final class FakeAPI: Sendable {
 
     @Test func ruleFailureSendsNothing() async throws {
         let api = FakeAPI()
+        var runner = Self.runner(api, history: try Self.history())
+        runner.checker = BundleRulesChecker()
         let images = (0..<6).map { ImageSource.url("https://cdn.example.com/\($0).png") }
         let error = try await #require(throws: ClientError.self) {
-            try await Self.runner(api, history: try Self.history()).submit(
-                Submission(prompt: "", images: images, mask: .url("https://cdn.example.com/m.png"), size: "999x1", n: 3))
+            try await runner.submit(Submission(prompt: "", images: images, mask: .url("https://cdn.example.com/m.png"),
+                                               size: "999x1", n: 3))
         }
         #expect(error.kind == .rulesFailed)
-        #expect(error.issues.count == 5)
+        #expect(error.issues.contains { $0.contains("[n]") || $0.contains("option n") })
+        #expect(error.issues.contains { $0.contains("size") })
+        #expect(error.issues.contains { $0.contains("prompt") })
         #expect(api.transport.requests.isEmpty)
     }
 
@@ -123,12 +131,21 @@ final class FakeAPI: Sendable {
         #expect(api.transport.requests.isEmpty)
     }
 
-    @Test func invalidCallbackSendsNothing() async throws {
+    @Test(arguments: ["https://10.0.0.1/cb", "http://hooks.example.com/cb", "https://localhost/cb"])
+    func invalidCallbackSendsNothing(url: String) async throws {
         let api = FakeAPI()
-        await #expect(throws: ClientError.self) {
-            try await Self.runner(api, history: try Self.history()).submit(Submission(prompt: "x", callbackURL: "https://10.0.0.1/cb"))
+        var runner = Self.runner(api, history: try Self.history())
+        runner.checker = BundleRulesChecker()
+        let error = try await #require(throws: ClientError.self) {
+            try await runner.submit(Submission(prompt: "x", callbackURL: url))
         }
+        #expect(error.issues.contains { $0.contains("callback") })
         #expect(api.transport.requests.isEmpty)
+        runner.checker = BundleRulesChecker(allowInsecureCallbacks: true)
+        if url.hasPrefix("https://10.") || url.hasPrefix("https://localhost") {
+            _ = try await runner.submit(Submission(prompt: "x", callbackURL: url))
+            #expect(api.creates.count == 1)
+        }
     }
 
     @Test func unknownOutcomeIsRecordedNotResentThenReconciledWithSameKey() async throws {
@@ -226,5 +243,30 @@ final class FakeAPI: Sendable {
         #expect(throws: (any Error).self) { _ = try ResultInspector.header.inspect(Array("GIF89a....".utf8), "r") }
         #expect(throws: (any Error).self) { _ = try ResultInspector.signature.inspect([], "r") }
         #expect(try ResultInspector.signature.inspect(Fixture.jpegLike, "r") == .jpeg)
+    }
+}
+
+@Suite struct RealImageRunnerTests {
+    static func png(width: Int, height: Int, alpha: UInt8 = 255) throws -> [UInt8] {
+        var pixels: [UInt8] = []
+        for y in 0..<height {
+            for x in 0..<width { pixels += [UInt8(x % 256), UInt8(y % 256), 90, alpha] }
+        }
+        return try ImageEncoder.encode(Image(width: width, height: height, layout: .rgba, pixels: pixels), as: .png())
+    }
+
+    @Test func realImagesPassTheRulesAndResultsPassTheHeaderCheck() async throws {
+        let dir = try Fixture.tempDir()
+        let photo = try Fixture.write(try Self.png(width: 64, height: 64), dir + "/photo.png")
+        let result = try Self.png(width: 32, height: 48)
+        let api = FakeAPI(resultBody: result)
+        let runner = TaskRunner(client: Fixture.client(api.transport), history: try TaskRunnerTests.history())
+        let (record, saved) = try await runner.run(Submission(prompt: "make it blue", images: [.file(photo)]),
+                                                   outputDir: dir + "/out")
+        #expect(record.status == "completed")
+        let path = try #require(saved.first?.path)
+        let info = try ImageDecoder.info(try ImageFile.read(path))
+        #expect(info.format == .png)
+        #expect(info.width == 32 && info.height == 48)
     }
 }

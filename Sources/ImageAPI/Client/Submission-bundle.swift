@@ -15,13 +15,8 @@ extension Submission {
             case .url(let url): .url(url)
             }
         }
-        var images = bundle.images.map(source)
-        var mask = bundle.mask.map(source)
-        if let prepared = bundle.prepared {
-            images = [.file(prepared.base)] + images.dropFirst()
-            if let preparedMask = prepared.mask { mask = .file(preparedMask) }
-        }
-        self.init(model: bundle.model, prompt: prompt, images: images, mask: mask, size: bundle.size, n: bundle.n,
+        self.init(model: bundle.model, prompt: prompt, images: bundle.sentImages.map(source), mask: bundle.sentMask.map(source),
+                  size: bundle.size, n: bundle.n,
                   callbackURL: bundle.callbackURL)
     }
 

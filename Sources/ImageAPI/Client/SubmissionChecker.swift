@@ -1,6 +1,6 @@
 /// The seam through which the bundle rules check a submission before anything is sent.
 ///
-/// `TaskRunner` always runs `RequestRules` (the request shape from the contract) and then this checker;
+/// `TaskRunner` runs it before uploading or sending anything (default `BundleRulesChecker`);
 /// any issue stops the submission with `ClientError` `.rulesFailed`.
 public protocol SubmissionChecker: Sendable {
     /// Every problem found, as "expected X for Y, got Z" sentences; empty when the submission may be sent.

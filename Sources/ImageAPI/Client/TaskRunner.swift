@@ -10,25 +10,22 @@ import Foundation
 public struct TaskRunner: Sendable {
     public var client: ImageAPIClient
     public var history: TaskHistory
-    /// The bundle rules seam; `RequestRules` always runs first.
+    /// The check run before anything is sent. Default `BundleRulesChecker()`.
     public var checker: any SubmissionChecker
     public var polling: PollingOptions
     /// Default `.stream` (multipart).
     public var uploadVariant: UploadVariant
-    /// Accept http/loopback callback URLs (local sandbox only). Default false.
-    public var allowInsecureCallbacks: Bool
     /// Default `.header` (signature + `ImageDecoder.info`).
     public var inspector: ResultInspector
 
-    public init(client: ImageAPIClient, history: TaskHistory, checker: any SubmissionChecker = NoSubmissionChecks(),
+    public init(client: ImageAPIClient, history: TaskHistory, checker: any SubmissionChecker = BundleRulesChecker(),
                 polling: PollingOptions = PollingOptions(), uploadVariant: UploadVariant = .stream,
-                allowInsecureCallbacks: Bool = false, inspector: ResultInspector = .header) {
+                inspector: ResultInspector = .header) {
         self.client = client
         self.history = history
         self.checker = checker
         self.polling = polling
         self.uploadVariant = uploadVariant
-        self.allowInsecureCallbacks = allowInsecureCallbacks
         self.inspector = inspector
     }
 
@@ -38,7 +35,7 @@ public struct TaskRunner: Sendable {
     /// `sending`, sends it, and records the answer.
     ///
     /// - Returns: the record, with `taskID` set.
-    /// - Throws: `ClientError` `.rulesFailed` / `.invalidInput` (nothing sent), `.unknownOutcome` (recorded;
+    /// - Throws: `ClientError` `.rulesFailed` (nothing sent), `.unknownOutcome` (recorded;
     ///   reconcile later), `APIError` (recorded as `rejected`), `TransportError`.
     public func submit(_ submission: Submission, outputDir: String? = nil) async throws -> TaskRecord {
         try check(submission)
@@ -54,14 +51,11 @@ public struct TaskRunner: Sendable {
         return try await create(record)
     }
 
-    /// Runs every check that needs no network: callback URL, `RequestRules`, then `checker`.
+    /// Runs `checker` (no network).
     ///
-    /// - Throws: `ClientError` `.invalidInput` or `.rulesFailed` with every issue.
+    /// - Throws: `ClientError` `.rulesFailed` with every issue.
     public func check(_ submission: Submission) throws {
-        if let callback = submission.callbackURL {
-            try CallbackURLPolicy.validate(callback, allowInsecure: allowInsecureCallbacks)
-        }
-        let issues = RequestRules().issues(for: submission) + checker.issues(for: submission)
+        let issues = checker.issues(for: submission)
         guard issues.isEmpty else {
             throw ClientError(.rulesFailed, message: "the inputs break \(issues.count) rule\(issues.count == 1 ? "" : "s"); nothing was sent",
                               details: issues.joined(separator: "; "), issues: issues)
