@@ -24,7 +24,7 @@ import Testing
                    "IMAGEPREP_FILES_URL": "http://127.0.0.1:1"]
         let result = try CommandRunner.run(["submit", "--prompt", "x", "--n", "3", "--store", dir + "/t.sqlite"], environment: env)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("expected 1, 2 or 4 for n, got 3"))
+        #expect(result.stderr.contains("expected n to be 1, 2 or 4"))
         let list = try CommandRunner.run(["tasks", "list", "--store", dir + "/t.sqlite"])
         #expect(list.stdout == "0 running · 0 completed\n")
         #expect(!(result.stdout + result.stderr).contains("CLISECRET"))

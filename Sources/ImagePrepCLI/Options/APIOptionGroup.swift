@@ -36,7 +36,7 @@ struct APIOptionGroup: ParsableArguments {
     }
 
     /// A runner with the configuration from the environment and the history.
-    func runner(checker: any SubmissionChecker = NoSubmissionChecks()) throws -> TaskRunner {
+    func runner(checker: any SubmissionChecker = BundleRulesChecker()) throws -> TaskRunner {
         let configuration = try APIConfiguration.load(environment: environment)
         let scale = environment["IMAGEPREP_TIME_SCALE"].flatMap(Double.init) ?? 1
         var client = ImageAPIClient(configuration: configuration, sleeper: SystemSleeper(scale: scale))
