@@ -57,17 +57,18 @@ extension ImagePrepCommand {
         func run() async throws {
             do {
                 let submission = try makeSubmission()
-                let runner = try api.runner()
-                if noWait {
-                    let record = try await runner.submit(submission, outputDir: output)
-                    if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
-                    return
+                try await api.withRunner { runner in
+                    if noWait {
+                        let record = try await runner.submit(submission, outputDir: output)
+                        if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
+                        return
+                    }
+                    let progress = TaskProgress()
+                    let (record, saved) = try await runner.run(submission, outputDir: output, retryFailed: retryFailed) {
+                        progress.update($0)
+                    }
+                    guard try TaskOutput.reportSaved(record, saved, json: json) else { throw ExitCode.fileFailed }
                 }
-                let progress = TaskProgress()
-                let (record, saved) = try await runner.run(submission, outputDir: output, retryFailed: retryFailed) {
-                    progress.update($0)
-                }
-                guard try TaskOutput.reportSaved(record, saved, json: json) else { throw ExitCode.fileFailed }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
             }

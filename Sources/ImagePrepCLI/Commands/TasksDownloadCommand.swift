@@ -20,18 +20,19 @@ extension ImagePrepCommand {
 
         func run() async throws {
             do {
-                let runner = try api.runner()
-                var record = try TasksShow.find(id, in: runner.history)
-                if record.resultURLs.isEmpty, let taskID = record.taskID, let localID = record.localID {
-                    let task = try await runner.client.task(id: taskID)
-                    record = try runner.history.update(localID) { r in
-                        r.status = task.status.rawValue
-                        r.progress = task.progress
-                        r.resultURLs = task.results
+                try await api.withRunner { runner in
+                    var record = try TasksShow.find(id, in: runner.history)
+                    if record.resultURLs.isEmpty, let taskID = record.taskID, let localID = record.localID {
+                        let task = try await runner.client.task(id: taskID)
+                        record = try runner.history.update(localID) { r in
+                            r.status = task.status.rawValue
+                            r.progress = task.progress
+                            r.resultURLs = task.results
+                        }
                     }
+                    let (saved, results) = try await runner.download(record, to: output)
+                    guard try TaskOutput.reportSaved(saved, results, json: json) else { throw ExitCode.fileFailed }
                 }
-                let (saved, results) = try await runner.download(record, to: output)
-                guard try TaskOutput.reportSaved(saved, results, json: json) else { throw ExitCode.fileFailed }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
             }

@@ -23,7 +23,7 @@ extension ImagePrepCommand {
                 let history = try api.history()
                 var record = try TasksShow.find(id, in: history)
                 if refresh, let taskID = record.taskID, let localID = record.localID {
-                    let task = try await api.runner().client.task(id: taskID)
+                    let task = try await api.withRunner { try await $0.client.task(id: taskID) }
                     record = try history.update(localID) { r in
                         r.status = task.status.rawValue
                         r.progress = task.progress

@@ -26,12 +26,13 @@ extension ImagePrepCommand {
 
         func run() async throws {
             do {
-                let runner = try api.runner()
-                let record = try TasksShow.find(id, in: runner.history)
-                let progress = TaskProgress()
-                let finished = try await runner.wait(record) { progress.update($0) }
-                let (saved, results) = try await runner.download(finished, to: output)
-                guard try TaskOutput.reportSaved(saved, results, json: json) else { throw ExitCode.fileFailed }
+                try await api.withRunner { runner in
+                    let record = try TasksShow.find(id, in: runner.history)
+                    let progress = TaskProgress()
+                    let finished = try await runner.wait(record) { progress.update($0) }
+                    let (saved, results) = try await runner.download(finished, to: output)
+                    guard try TaskOutput.reportSaved(saved, results, json: json) else { throw ExitCode.fileFailed }
+                }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
             }

@@ -35,9 +35,14 @@ struct APIOptionGroup: ParsableArguments {
         try TaskHistory(path: store ?? TaskHistory.defaultPath(environment: environment), keep: keep)
     }
 
-    /// A runner with the configuration from the environment and the history.
-    func runner(checker: any SubmissionChecker = BundleRulesChecker()) throws -> TaskRunner {
-        let configuration = try APIConfiguration.load(environment: environment)
+    /// Runs `body` with a runner configured from the environment and the history.
+    func withRunner<T>(_ body: (TaskRunner) async throws -> T) async throws -> T {
+        try await body(runner())
+    }
+
+    /// A runner with the configuration from the environment (or `configuration`) and the history.
+    func runner(configuration: APIConfiguration? = nil, checker: any SubmissionChecker = BundleRulesChecker()) throws -> TaskRunner {
+        let configuration = try configuration ?? APIConfiguration.load(environment: environment)
         let scale = environment["IMAGEPREP_TIME_SCALE"].flatMap(Double.init) ?? 1
         var client = ImageAPIClient(configuration: configuration, sleeper: SystemSleeper(scale: scale))
         if verbose {
