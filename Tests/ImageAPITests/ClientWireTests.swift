@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import ImageAPI
+import ImagePrep
 import Testing
 
 @Suite struct ClientWireTests {
@@ -97,7 +98,7 @@ import Testing
             let name = Fixture.bodyText(request).components(separatedBy: "filename=\"")[1].prefix { $0 != "\"" }
             return Fixture.uploaded("https://files.test.example/u/\(name)")
         }
-        let sources: [ImageSource] = [.file(files[0]), .url("https://cdn.example.com/x.jpg"), .file(files[1]),
+        let sources: [BundleInput] = [.file(files[0]), .url("https://cdn.example.com/x.jpg"), .file(files[1]),
                                       .file(files[2]), .file(files[3])]
         let urls = try await Fixture.client(transport).resolve(sources, concurrency: 2)
         #expect(urls == ["https://files.test.example/u/r0.png", "https://cdn.example.com/x.jpg",

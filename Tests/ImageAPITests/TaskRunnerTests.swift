@@ -2,6 +2,7 @@ import Foundation
 import ImageCodecs
 import ImageCore
 import ImageAPI
+import ImagePrep
 import Synchronization
 import Testing
 
@@ -86,7 +87,7 @@ final class FakeAPI: Sendable {
         let api = FakeAPI()
         let history = try Self.history()
         let (record, saved) = try await Self.runner(api, history: history).run(
-            Submission(prompt: "paint it blue", images: [.file(photo)], mask: .file(mask), size: "1:1"), outputDir: dir + "/out")
+            BundleManifest(prompt: "paint it blue", images: [.file(photo)], mask: .file(mask), size: "1:1"), outputDir: dir + "/out")
         let taskID = try #require(record.taskID)
         #expect(record.status == "completed")
         #expect(saved.map(\.path) == ["\(dir)/out/\(taskID)-1.png", "\(dir)/out/\(taskID)-2.png"])
@@ -107,9 +108,9 @@ final class FakeAPI: Sendable {
         let api = FakeAPI()
         var runner = Self.runner(api, history: try Self.history())
         runner.checker = BundleRulesChecker()
-        let images = (0..<6).map { ImageSource.url("https://cdn.example.com/\($0).png") }
+        let images = (0..<6).map { BundleInput.url("https://cdn.example.com/\($0).png") }
         let error = try await #require(throws: ClientError.self) {
-            try await runner.submit(Submission(prompt: "", images: images, mask: .url("https://cdn.example.com/m.png"),
+            try await runner.submit(BundleManifest(prompt: "", images: images, mask: .url("https://cdn.example.com/m.png"),
                                                size: "999x1", n: 3))
         }
         #expect(error.kind == .rulesFailed)
@@ -121,12 +122,12 @@ final class FakeAPI: Sendable {
 
     @Test func checkerSeamRunsBeforeAnythingIsSent() async throws {
         struct Refuse: SubmissionChecker {
-            func issues(for submission: Submission) -> [String] { ["expected a masked bundle, got none"] }
+            func issues(for bundle: BundleManifest) -> [String] { ["expected a masked bundle, got none"] }
         }
         let api = FakeAPI()
         var runner = Self.runner(api, history: try Self.history())
         runner.checker = Refuse()
-        let error = try await #require(throws: ClientError.self) { try await runner.submit(Submission(prompt: "x")) }
+        let error = try await #require(throws: ClientError.self) { try await runner.submit(BundleManifest(prompt: "x")) }
         #expect(error.issues == ["expected a masked bundle, got none"])
         #expect(api.transport.requests.isEmpty)
     }
@@ -137,13 +138,13 @@ final class FakeAPI: Sendable {
         var runner = Self.runner(api, history: try Self.history())
         runner.checker = BundleRulesChecker()
         let error = try await #require(throws: ClientError.self) {
-            try await runner.submit(Submission(prompt: "x", callbackURL: url))
+            try await runner.submit(BundleManifest(prompt: "x", callbackURL: url))
         }
         #expect(error.issues.contains { $0.contains("callback") })
         #expect(api.transport.requests.isEmpty)
         runner.checker = BundleRulesChecker(allowInsecureCallbacks: true)
         if url.hasPrefix("https://10.") || url.hasPrefix("https://localhost") {
-            _ = try await runner.submit(Submission(prompt: "x", callbackURL: url))
+            _ = try await runner.submit(BundleManifest(prompt: "x", callbackURL: url))
             #expect(api.creates.count == 1)
         }
     }
@@ -152,7 +153,7 @@ final class FakeAPI: Sendable {
         let api = FakeAPI(failCreateWith: TransportError(.connectionLost, mayHaveBeenDelivered: true))
         let history = try Self.history()
         let runner = Self.runner(api, history: history)
-        let error = try await #require(throws: ClientError.self) { try await runner.submit(Submission(prompt: "x")) }
+        let error = try await #require(throws: ClientError.self) { try await runner.submit(BundleManifest(prompt: "x")) }
         #expect(error.kind == .unknownOutcome)
         #expect(api.creates.count == 1)
         let localID = try #require(error.localID)
@@ -177,7 +178,7 @@ final class FakeAPI: Sendable {
             return Fixture.task(status: "pending")
         }
         let runner = TaskRunner(client: Fixture.client(transport), history: history)
-        _ = try await runner.submit(Submission(prompt: "x"))
+        _ = try await runner.submit(BundleManifest(prompt: "x"))
         let early = try #require(seenBeforeSend.withLock { $0 })
         #expect(early.status == TaskRecord.sending)
     }
@@ -188,7 +189,7 @@ final class FakeAPI: Sendable {
             Fixture.json(402, #"{"error":{"code":402,"message":"Insufficient quota","type":"insufficient_quota_error"}}"#)
         }
         let error = try await #require(throws: APIError.self) {
-            try await TaskRunner(client: Fixture.client(transport), history: history).submit(Submission(prompt: "x"))
+            try await TaskRunner(client: Fixture.client(transport), history: history).submit(BundleManifest(prompt: "x"))
         }
         #expect(error.kind == .insufficientQuota)
         let record = try #require(try history.list().first)
@@ -201,7 +202,7 @@ final class FakeAPI: Sendable {
         let history = try Self.history()
         let dir = try Fixture.tempDir()
         let (record, saved) = try await Self.runner(api, history: history).run(
-            Submission(prompt: "x"), outputDir: dir, retryFailed: true)
+            BundleManifest(prompt: "x"), outputDir: dir, retryFailed: true)
         #expect(api.creates.count == 2)
         #expect(Set(api.creates).count == 2)
         #expect(record.status == "completed")
@@ -215,7 +216,7 @@ final class FakeAPI: Sendable {
     @Test func failureWithoutRetryFlagIsReported() async throws {
         let api = FakeAPI(finalStatus: { _ in "failed" })
         let error = try await #require(throws: ClientError.self) {
-            try await Self.runner(api, history: try Self.history()).run(Submission(prompt: "x"), outputDir: try Fixture.tempDir())
+            try await Self.runner(api, history: try Self.history()).run(BundleManifest(prompt: "x"), outputDir: try Fixture.tempDir())
         }
         #expect(error.kind == .taskFailed)
         #expect(error.code == "service_error")
@@ -228,7 +229,7 @@ final class FakeAPI: Sendable {
         let dir = try Fixture.tempDir()
         let history = try Self.history()
         let runner = Self.runner(api, history: history)
-        let record = try await runner.wait(try await runner.submit(Submission(prompt: "x")))
+        let record = try await runner.wait(try await runner.submit(BundleManifest(prompt: "x")))
         let (updated, saved) = try await runner.download(record, to: dir)
         #expect(saved.count == 2)
         #expect(saved.allSatisfy { $0.path == nil && $0.failure != nil })
@@ -261,7 +262,7 @@ final class FakeAPI: Sendable {
         let result = try Self.png(width: 32, height: 48)
         let api = FakeAPI(resultBody: result)
         let runner = TaskRunner(client: Fixture.client(api.transport), history: try TaskRunnerTests.history())
-        let (record, saved) = try await runner.run(Submission(prompt: "make it blue", images: [.file(photo)]),
+        let (record, saved) = try await runner.run(BundleManifest(prompt: "make it blue", images: [.file(photo)]),
                                                    outputDir: dir + "/out")
         #expect(record.status == "completed")
         let path = try #require(saved.first?.path)

@@ -1,6 +1,6 @@
 import ImagePrep
 
-/// The bundle rules (`BundleRules`, module ImagePrep) as the submission check: every local file is sniffed
+/// The bundle rules (`BundleRules`, module ImagePrep) as the check before anything is sent: every local file is sniffed
 /// and header-read, the mask decoded, and the prompt, n, size, image count and callback URL checked
 /// against the model's profile. Errors stop the submission; warnings only with `strict`.
 public struct BundleRulesChecker: SubmissionChecker {
@@ -19,13 +19,12 @@ public struct BundleRulesChecker: SubmissionChecker {
         self.allowInsecureCallbacks = allowInsecureCallbacks
     }
 
-    public func issues(for submission: Submission) -> [String] {
-        ruleIssues(for: submission).filter { strict || $0.severity == .error }.map(\.description)
+    public func issues(for bundle: BundleManifest) -> [String] {
+        ruleIssues(for: bundle).filter { strict || $0.severity == .error }.map(\.description)
     }
 
     /// Every rule issue, warnings included.
-    public func ruleIssues(for submission: Submission) -> [RuleIssue] {
-        let bundle = submission.bundle
+    public func ruleIssues(for bundle: BundleManifest) -> [RuleIssue] {
         guard allowInsecureCallbacks, var profile = profiles.profile(for: bundle.model) else {
             return BundleRules.check(bundle, profiles: profiles, options: options)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ImageCodecs
+import ImagePrep
 
 extension ImageAPIClient {
     /// The largest local file uploaded (the file service's limit). 100 MiB.
@@ -58,9 +59,9 @@ extension ImageAPIClient {
         return try ErrorBody.uploadedFile(response, key: configuration.apiKey)
     }
 
-    /// The URLs to send for `sources`, in order: remote URLs unchanged, local files uploaded with at most
+    /// The URLs to send for `sources`, in order: remote inputs unchanged, local files uploaded with at most
     /// `concurrency` uploads at a time (default 3). The first failure cancels the rest and is thrown.
-    public func resolve(_ sources: [ImageSource], variant: UploadVariant = .stream, concurrency: Int = 3) async throws -> [String] {
+    public func resolve(_ sources: [BundleInput], variant: UploadVariant = .stream, concurrency: Int = 3) async throws -> [String] {
         var urls = [String?](repeating: nil, count: sources.count)
         try await withThrowingTaskGroup(of: (Int, String).self) { group in
             var next = 0

@@ -1,4 +1,5 @@
 import Foundation
+import ImagePrep
 
 /// The whole road for one submission: check → upload → record → create → wait → download, with the task
 /// history written before every network step.
@@ -31,21 +32,25 @@ public struct TaskRunner: Sendable {
 
     // MARK: Submit
 
-    /// Checks `submission` (nothing is sent when a rule fails), uploads local inputs, records the create as
-    /// `sending`, sends it, and records the answer.
+    /// Checks `bundle` (nothing is sent when a rule fails), uploads the inputs it sends (`sentImages`,
+    /// `sentMask`: the prepared files when `prepare` ran), records the create as `sending`, sends it, and
+    /// records the answer.
     ///
     /// - Returns: the record, with `taskID` set.
     /// - Throws: `ClientError` `.rulesFailed` (nothing sent), `.unknownOutcome` (recorded;
     ///   reconcile later), `APIError` (recorded as `rejected`), `TransportError`.
-    public func submit(_ submission: Submission, outputDir: String? = nil) async throws -> TaskRecord {
-        try check(submission)
-        var imageURLs = try await client.resolve(submission.images + (submission.mask.map { [$0] } ?? []),
-                                                 variant: uploadVariant)
-        let maskURL = submission.mask == nil ? nil : imageURLs.removeLast()
-        let request = GenerationRequest(model: submission.model, prompt: submission.prompt, size: submission.size,
-                                        n: submission.n, imageURLs: imageURLs.isEmpty ? nil : imageURLs,
-                                        maskURL: maskURL, callbackURL: submission.callbackURL)
-        let inputs = submission.images.map(\.description) + (submission.mask.map { ["mask:\($0)"] } ?? [])
+    public func submit(_ bundle: BundleManifest, outputDir: String? = nil) async throws -> TaskRecord {
+        try check(bundle)
+        guard let prompt = bundle.prompt else {
+            throw ClientError(.invalidInput, message: "the request has no prompt", file: bundle.directory)
+        }
+        let images = bundle.sentImages, mask = bundle.sentMask
+        var imageURLs = try await client.resolve(images + (mask.map { [$0] } ?? []), variant: uploadVariant)
+        let maskURL = mask == nil ? nil : imageURLs.removeLast()
+        let request = GenerationRequest(model: bundle.model, prompt: prompt, size: bundle.size, n: bundle.n,
+                                        imageURLs: imageURLs.isEmpty ? nil : imageURLs, maskURL: maskURL,
+                                        callbackURL: bundle.callbackURL)
+        let inputs = images.map(\.description) + (mask.map { ["mask:\($0)"] } ?? [])
         let record = try history.insert(TaskRecord(idempotencyKey: Self.newIdempotencyKey(), request: request,
                                                    inputs: inputs, outputDir: outputDir))
         return try await create(record)
@@ -54,8 +59,8 @@ public struct TaskRunner: Sendable {
     /// Runs `checker` (no network).
     ///
     /// - Throws: `ClientError` `.rulesFailed` with every issue.
-    public func check(_ submission: Submission) throws {
-        let issues = checker.issues(for: submission)
+    public func check(_ bundle: BundleManifest) throws {
+        let issues = checker.issues(for: bundle)
         guard issues.isEmpty else {
             throw ClientError(.rulesFailed, message: "the inputs break \(issues.count) rule\(issues.count == 1 ? "" : "s"); nothing was sent",
                               details: issues.joined(separator: "; "), issues: issues)
@@ -146,9 +151,9 @@ public struct TaskRunner: Sendable {
 
     /// Submits, waits, downloads into `outputDir`; with `retryFailed`, a task that fails with a retryable
     /// code is resubmitted once (same uploaded inputs, new idempotency key, `retryOf` set).
-    public func run(_ submission: Submission, outputDir: String, retryFailed: Bool = false,
+    public func run(_ bundle: BundleManifest, outputDir: String, retryFailed: Bool = false,
                     onUpdate: @escaping @Sendable (TaskObject) async -> Void = { _ in }) async throws -> (TaskRecord, [SavedResult]) {
-        var record = try await submit(submission, outputDir: outputDir)
+        var record = try await submit(bundle, outputDir: outputDir)
         do {
             record = try await wait(record, onUpdate: onUpdate)
         } catch let error as ClientError where retryFailed && error.isRetryableFailure {

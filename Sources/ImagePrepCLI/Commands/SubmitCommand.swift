@@ -56,15 +56,15 @@ extension ImagePrepCommand {
 
         func run() async throws {
             do {
-                let submission = try makeSubmission()
+                let bundle = try makeBundle()
                 try await api.withRunner { runner in
                     if noWait {
-                        let record = try await runner.submit(submission, outputDir: output)
+                        let record = try await runner.submit(bundle, outputDir: output)
                         if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
                         return
                     }
                     let progress = TaskProgress()
-                    let (record, saved) = try await runner.run(submission, outputDir: output, retryFailed: retryFailed) {
+                    let (record, saved) = try await runner.run(bundle, outputDir: output, retryFailed: retryFailed) {
                         progress.update($0)
                     }
                     guard try TaskOutput.reportSaved(record, saved, json: json) else { throw ExitCode.fileFailed }
@@ -74,7 +74,7 @@ extension ImagePrepCommand {
             }
         }
 
-        private func makeSubmission() throws -> Submission {
+        private func makeBundle() throws -> BundleManifest {
             var manifest: BundleManifest
             if let bundle {
                 manifest = try BundleManifest.load(bundle)
@@ -98,7 +98,7 @@ extension ImagePrepCommand {
                 Terminal.error("imageprep: submit needs --prompt or a bundle with a prompt")
                 throw ExitCode.usage
             }
-            return try Submission(bundle: manifest)
+            return manifest
         }
     }
 }

@@ -7,21 +7,14 @@ extension ImagePrepCommand {
         static let configuration = CommandConfiguration(
             commandName: "download", abstract: "Download the results of a completed task (links expire after 24 h).")
 
-        @Argument(help: "The task: local id (3 or #3), task id, or idempotency key.")
-        var id: String
-
-        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Where results are saved (default: where submit was asked to save them).", valueName: "DIR"))
-        var output: String?
-
-        @Flag(help: "Print the record as JSON.")
-        var json = false
+        @OptionGroup var target: TaskTargetOptions
 
         @OptionGroup var api: APIOptionGroup
 
         func run() async throws {
             do {
                 try await api.withRunner { runner in
-                    var record = try TasksShow.find(id, in: runner.history)
+                    var record = try TasksShow.find(target.id, in: runner.history)
                     if record.resultURLs.isEmpty, let taskID = record.taskID, let localID = record.localID {
                         let task = try await runner.client.task(id: taskID)
                         record = try runner.history.update(localID) { r in
@@ -30,8 +23,8 @@ extension ImagePrepCommand {
                             r.resultURLs = task.results
                         }
                     }
-                    let (saved, results) = try await runner.download(record, to: output)
-                    guard try TaskOutput.reportSaved(saved, results, json: json) else { throw ExitCode.fileFailed }
+                    let (saved, results) = try await runner.download(record, to: target.output)
+                    guard try TaskOutput.reportSaved(saved, results, json: target.json) else { throw ExitCode.fileFailed }
                 }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)

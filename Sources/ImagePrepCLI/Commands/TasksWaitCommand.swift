@@ -13,25 +13,18 @@ extension ImagePrepCommand {
                 instead of starting a second one.
                 """)
 
-        @Argument(help: "The task: local id (3 or #3), task id, or idempotency key.")
-        var id: String
-
-        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Where results are saved (default: where submit was asked to save them).", valueName: "DIR"))
-        var output: String?
-
-        @Flag(help: "Print the record as JSON.")
-        var json = false
+        @OptionGroup var target: TaskTargetOptions
 
         @OptionGroup var api: APIOptionGroup
 
         func run() async throws {
             do {
                 try await api.withRunner { runner in
-                    let record = try TasksShow.find(id, in: runner.history)
+                    let record = try TasksShow.find(target.id, in: runner.history)
                     let progress = TaskProgress()
                     let finished = try await runner.wait(record) { progress.update($0) }
-                    let (saved, results) = try await runner.download(finished, to: output)
-                    guard try TaskOutput.reportSaved(saved, results, json: json) else { throw ExitCode.fileFailed }
+                    let (saved, results) = try await runner.download(finished, to: target.output)
+                    guard try TaskOutput.reportSaved(saved, results, json: target.json) else { throw ExitCode.fileFailed }
                 }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
