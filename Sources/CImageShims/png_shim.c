@@ -97,7 +97,7 @@ static void shim_row_done(png_structp png, png_uint_32 row, int pass) {
 
 CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, size_t size, uint32_t max_width,
                                                         uint32_t max_height, size_t max_chunk_bytes,
-                                                        uint32_t max_cached_chunks) {
+                                                        uint32_t max_cached_chunks, int lenient) {
     CImageShims_png_decoder *decoder = calloc(1, sizeof *decoder);
     if (!decoder) return NULL;
     decoder->data = data;
@@ -128,6 +128,8 @@ CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, siz
                         max_height && max_height < png_max ? max_height : png_max);
     if (max_chunk_bytes) png_set_chunk_malloc_max(decoder->png, max_chunk_bytes);
     if (max_cached_chunks) png_set_chunk_cache_max(decoder->png, max_cached_chunks);
+    /* Lenient: a CRC mismatch in a critical chunk (IHDR, PLTE, IDAT) is a warning and the data is used. */
+    if (lenient) png_set_crc_action(decoder->png, PNG_CRC_WARN_USE, PNG_CRC_WARN_USE);
     return decoder;
 }
 
