@@ -43,7 +43,8 @@ let package = Package(
         .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "ImageCodecs"]),
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "ImagePrepTestSupport"]),
-        .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"],
+                    exclude: ["Fixtures/make_coco_rle.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImagePrepTestSupport"]),
 
         // Benchmarks: release-build executables that run the peers side by side.
