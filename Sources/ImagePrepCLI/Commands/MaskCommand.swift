@@ -16,8 +16,8 @@ extension ImagePrepCommand {
                 (see docs/MASKS.md), detected from the content. Operations run in this order: grow, shrink, feather, \
                 hard, invert. Polarity transparent (default) writes RGBA where edited pixels are transparent white \
                 (alpha 0) and kept ones opaque black; white/black write gray masks where white/black marks the edit. \
-                The PNG is exactly the base's size and at most 4,000,000 bytes. Exit codes: 0 ok, 1 the mask could \
-                not be made (bad shapes or files), 2 usage or I/O error.
+                The PNG is exactly the base's size and at most 4,000,000 bytes. Exit codes: 0 ok, 1 an input could \
+                not be read or the mask could not be made (bad shapes or files), 2 usage error or outputs not writable.
                 """)
 
         @Option(help: "The base image (JPEG, PNG or WebP) the mask is for.")
@@ -88,9 +88,6 @@ extension ImagePrepCommand {
             do {
                 baseBytes = try ImageFile.read(base, maxBytes: decoding.limits.maxInputBytes)
                 info = try ImageDecoder.info(baseBytes, name: base, limits: decoding.limits)
-            } catch let error as FileIOError {
-                Terminal.report(error)
-                throw ExitCode.usage
             } catch {
                 Terminal.report(error)
                 throw ExitCode.fileFailed
@@ -122,16 +119,20 @@ extension ImagePrepCommand {
                     previewBytes = try ImageEncoder.encode(picture, as: .png())
                 }
                 for w in warnings { Terminal.error("imageprep: \(w)") }
-                try ImageFile.writeAtomically(png, to: output)
-                if let preview, let previewBytes { try ImageFile.writeAtomically(previewBytes, to: preview) }
+                do {
+                    try ImageFile.writeAtomically(png, to: output)
+                    if let preview, let previewBytes { try ImageFile.writeAtomically(previewBytes, to: preview) }
+                } catch {
+                    Terminal.report(error)
+                    throw ExitCode.usage
+                }
                 let counts = rendering.pixelCounts
                 let total = Double(size.width * size.height)
                 print("\(output): \(size) \(polarity.rawValue) mask, edit \(counts.edit) px (\(percent(Double(counts.edit) / total))), "
                       + "soft \(counts.partial) px, keep \(counts.keep) px, \(png.count) bytes"
                       + (preview.map { "; preview \($0)" } ?? ""))
-            } catch let error as FileIOError {
-                Terminal.report(error)
-                throw ExitCode.usage
+            } catch let code as ExitCode {
+                throw code
             } catch {
                 Terminal.report(error)
                 throw ExitCode.fileFailed
