@@ -40,6 +40,12 @@ extension Mask {
                 let base = rel ? current : Point(x: 0, y: 0)
                 func pt(_ p: Point) -> Point { Point(x: base.x + p.x, y: base.y + p.y) }
                 var control: Point? = nil
+                /// S/T: the previous curve's last control point mirrored about the current point, when the
+                /// previous command was one of `kinds` (lowercase); else the current point.
+                func reflected(_ kinds: String) -> Point {
+                    guard kinds.utf8.contains(lastCommand | 0x20), let last = lastControl else { return current }
+                    return Point(x: 2 * current.x - last.x, y: 2 * current.y - last.y)
+                }
                 switch command | 0x20 {
                 case UInt8(ascii: "m"):
                     let p = pt(try scanner.pair())
@@ -62,27 +68,13 @@ extension Mask {
                     if ring.isEmpty { ring = [current] }
                     ring.append(p); current = p
                 case UInt8(ascii: "c"), UInt8(ascii: "s"):
-                    let c1: Point
-                    if command | 0x20 == UInt8(ascii: "c") {
-                        c1 = pt(try scanner.pair())
-                    } else {
-                        let wasCubic = [UInt8(ascii: "c"), UInt8(ascii: "s")].contains(lastCommand | 0x20)
-                        c1 = wasCubic && lastControl != nil
-                            ? Point(x: 2 * current.x - lastControl!.x, y: 2 * current.y - lastControl!.y) : current
-                    }
+                    let c1 = command | 0x20 == UInt8(ascii: "c") ? pt(try scanner.pair()) : reflected("cs")
                     let c2 = pt(try scanner.pair()), p = pt(try scanner.pair())
                     if ring.isEmpty { ring = [current] }
                     ring += Flatten.cubic(current, c1, c2, p, tolerance: tolerance)
                     current = p; control = c2
                 case UInt8(ascii: "q"), UInt8(ascii: "t"):
-                    let c1: Point
-                    if command | 0x20 == UInt8(ascii: "q") {
-                        c1 = pt(try scanner.pair())
-                    } else {
-                        let wasQuad = [UInt8(ascii: "q"), UInt8(ascii: "t")].contains(lastCommand | 0x20)
-                        c1 = wasQuad && lastControl != nil
-                            ? Point(x: 2 * current.x - lastControl!.x, y: 2 * current.y - lastControl!.y) : current
-                    }
+                    let c1 = command | 0x20 == UInt8(ascii: "q") ? pt(try scanner.pair()) : reflected("qt")
                     let p = pt(try scanner.pair())
                     if ring.isEmpty { ring = [current] }
                     ring += Flatten.quadratic(current, c1, p, tolerance: tolerance)
