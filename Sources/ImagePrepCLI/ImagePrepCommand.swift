@@ -19,6 +19,7 @@ struct ImagePrepCommand: AsyncParsableCommand {
         subcommands: [
             Info.self,
             Convert.self,
+            Check.self,
             Normalize.self,
         ])
 
