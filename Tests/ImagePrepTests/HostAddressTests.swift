@@ -52,6 +52,10 @@ import Testing
         let url = try RemoteURL.parse("HTTPS://user:pw@[::1]:8443/a/b.png?x=1#f").get()
         #expect(url.scheme == "https" && url.host == "::1" && url.port == 8443 && url.path == "/a/b.png")
         #expect(url.hostAddress.isForbidden)
+        for sneaky in ["https://%31%32%37.0.0.1/cb", "https://１２７。０。０。１/cb", "https://evil.example@127.0.0.1/cb",
+                       "https://0x7F.1/cb", "https://[fe80::1%25eth0]/cb"] {
+            #expect(try RemoteURL.parse(sneaky).get().hostAddress.isForbidden, "\(sneaky)")
+        }
         for bad in ["https://", "https://host:99999/", "https://[::1/", "https://a b/", "noscheme", "1http://x/", "https:/x"] {
             #expect(throws: RemoteURL.SyntaxError.self, "\(bad)") { try RemoteURL.parse(bad).get() }
         }
