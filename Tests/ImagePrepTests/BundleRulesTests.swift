@@ -207,8 +207,13 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(BundleRules.check(cleanBundle(images: [f("wide.png")], size: "3:2")).isEmpty)
         #expect(BundleRules.check(cleanBundle(images: [f("wide.png")], size: nil)).isEmpty)
         #expect(BundleRules.check(cleanBundle(images: [f("small.png"), f("edit.jpg")], model: "gpt-image-2", size: "1536x1024")).isEmpty)
-        // Header-only does not see a truncated pixel stream; --deep does (case above).
+        // Header-only does not see a truncated pixel stream; --deep does (case above); lenient makes it a warning.
         #expect(BundleRules.check(cleanBundle(images: [f("truncated.png")])).isEmpty)
+        let lenient = BundleRules.check(cleanBundle(images: [f("truncated.png")]), options: .init(deep: true, lenient: true))
+        #expect(lenient.map(\.rule) == ["image.decode-warning"])
+        // Decode limits apply: a 1024x1024 image over a 1-megapixel-minus-one limit fails its header check.
+        let limited = BundleRules.check(cleanBundle(images: [f("edit.png")]), options: .init(limits: DecodeLimits(maxPixels: 1_048_575)))
+        #expect(limited.map(\.rule) == ["image.decode"])
     }
 
     @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"), arguments: [

@@ -18,10 +18,14 @@ public struct BundleRules: Sendable {
         public var deep: Bool
         /// Decode limits for local files. Default `.default`.
         public var limits: DecodeLimits
+        /// Decode truncated or slightly corrupt files with a warning (`*.decode-warning`) instead of an error
+        /// (`*.decode`). Default false (strict).
+        public var lenient: Bool
 
-        public init(deep: Bool = false, limits: DecodeLimits = .default) {
+        public init(deep: Bool = false, limits: DecodeLimits = .default, lenient: Bool = false) {
             self.deep = deep
             self.limits = limits
+            self.lenient = lenient
         }
     }
 
@@ -116,7 +120,7 @@ extension BundleRules {
         var decoded: DecodedImage?
         do {
             if decode {
-                let result = try ImageDecoder.decode(bytes, name: path, options: DecodeOptions(limits: options.limits))
+                let result = try ImageDecoder.decode(bytes, name: path, options: DecodeOptions(limits: options.limits, lenient: options.lenient))
                 decoded = result
                 info = result.info
                 for warning in result.warnings {
