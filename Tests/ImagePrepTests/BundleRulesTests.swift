@@ -207,10 +207,8 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(BundleRules.check(cleanBundle(images: [f("wide.png")], size: "3:2")).isEmpty)
         #expect(BundleRules.check(cleanBundle(images: [f("wide.png")], size: nil)).isEmpty)
         #expect(BundleRules.check(cleanBundle(images: [f("small.png"), f("edit.jpg")], model: "gpt-image-2", size: "1536x1024")).isEmpty)
-        // Header-only does not see a truncated pixel stream; --deep does (case above); lenient makes it a warning.
+        // Header-only does not see a truncated pixel stream; --deep does (case above).
         #expect(BundleRules.check(cleanBundle(images: [f("truncated.png")])).isEmpty)
-        let lenient = BundleRules.check(cleanBundle(images: [f("truncated.png")]), options: .init(deep: true, lenient: true))
-        #expect(lenient.map(\.rule) == ["image.decode-warning"])
         // Decode limits apply: a 1024x1024 image over a 1-megapixel-minus-one limit fails its header check.
         let limited = BundleRules.check(cleanBundle(images: [f("edit.png")]), options: .init(limits: DecodeLimits(maxPixels: 1_048_575)))
         #expect(limited.map(\.rule) == ["image.decode"])
@@ -232,6 +230,17 @@ func profiles(overriding json: String) -> ProfileSet {
         let hint = try #require(four.last?.hint)
         #expect(hint.hasPrefix("run: imageprep normalize --size ") && hint.hasSuffix(" " + path))
         if file == "photo-rotated.jpg" { #expect(hint.contains("1536x1024")) }  // shown 1800x1200 (stored 1200x1800)
+    }
+
+    @Test(.enabled(if: RulesFixtures.codecsReady && Corpus.isAvailable, "codecs not built yet or shared corpora absent"))
+    func lenientDeepDecodeTurnsDamageIntoAWarning() throws {
+        // The corpus marks this truncated progressive JPEG `decode-with-warning`: lenient decoders return an image.
+        let path = try #require(Corpus.path("pillow-tests", "truncated_jpeg.jpg"))
+        let bundle = cleanBundle(images: [.file(path)], model: "gpt-image-2", size: "auto")
+        #expect(BundleRules.check(bundle).isEmpty)
+        let lenient = BundleRules.check(bundle, options: .init(deep: true, lenient: true))
+        #expect(lenient.map(\.rule) == ["image.decode-warning"])
+        #expect(lenient.first?.severity == .warning)
     }
 
     @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"))
