@@ -20,6 +20,7 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Info.self,
             Convert.self,
             Check.self,
+            Normalize.self,
         ])
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
