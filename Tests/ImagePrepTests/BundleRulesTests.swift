@@ -228,7 +228,7 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(four.map(\.rule) == warnings + ["image.edit-size"])
         #expect(CheckReport(bundle: cleanBundle(), issues: four).ok)
         let hint = try #require(four.last?.hint)
-        #expect(hint.hasPrefix("run: imageprep normalize --size ") && hint.hasSuffix(" " + path))
+        #expect(hint.hasPrefix("run: imageprep normalize --size ") && hint.contains(" \(path) -o "))
         if file == "photo-rotated.jpg" { #expect(hint.contains("1536x1024")) }  // shown 1800x1200 (stored 1200x1800)
     }
 
@@ -275,9 +275,19 @@ func profiles(overriding json: String) -> ProfileSet {
         let path = RulesFixtures.path("small.png")
         let issue = try #require(BundleRules.check(cleanBundle(images: [.file(path)], size: "3:2")).first)
         #expect(issue.message.hasPrefix("expected 1536x1024 (the requested size 3:2), got 64x48"))
-        #expect(issue.hint == "run: imageprep normalize --size 1536x1024 \(path)")
+        let out = String(path.dropLast(4)) + "-normalized.png"
+        #expect(issue.hint == "run: imageprep normalize --size 1536x1024 \(path) -o \(out)")
         let edit = try #require(BundleRules.check(cleanBundle(images: [.file(path)], size: nil)).first)
-        #expect(edit.hint == "run: imageprep normalize --size 1536x1024 \(path)")  // 4:3 is nearest to 3:2
+        #expect(edit.hint == "run: imageprep normalize --size 1536x1024 \(path) -o \(out)")  // 4:3 is nearest to 3:2
+    }
+
+    @Test func normalizeHintsAreRunnableCommandLines() {
+        #expect(NormalizeHint.command("dir/photo.jpg", size: "1536x1024") == "run: imageprep normalize --size 1536x1024 dir/photo.jpg -o dir/photo-normalized.jpg")
+        #expect(NormalizeHint.command("a.b/photo", format: .png, maxBytes: 10_000_000)
+                == "run: imageprep normalize --format png --max-bytes 10MB a.b/photo -o a.b/photo-normalized.png")
+        #expect(NormalizeHint.command("my photo's.webp", maxBytes: 4_500_000)
+                == "run: imageprep normalize --max-bytes 4500KB 'my photo'\\''s.webp' -o 'my photo'\\''s-normalized.webp'")
+        #expect(NormalizeHint.command(".hidden") == "run: imageprep normalize .hidden -o .hidden-normalized.png")
     }
 
     @Test func strictTurnsWarningsIntoErrors() {
