@@ -158,14 +158,14 @@ func profiles(overriding json: String) -> ProfileSet {
         },
     ]
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"), arguments: fileCases)
+    @Test(arguments: fileCases)
     func fileRuleFails(_ c: RuleCase) {
         let issues = c.run()
         #expect(Set(issues.map(\.rule)) == c.expected, "\(issues)")
         #expect(issues.first { $0.rule == c.rule }?.file != nil)
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady && Corpus.isAvailable, "codecs not built yet or shared corpora absent"),
+    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"),
           arguments: corpusCases)
     func corpusRuleFails(_ c: RuleCase) {
         let issues = c.run()
@@ -198,7 +198,7 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(BundleRules.check(b).isEmpty)
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"))
+    @Test
     func cleanFileBundlesPass() {
         let f = Self.f
         #expect(BundleRules.check(cleanBundle(images: [f("edit.png")], mask: f("mask.png"))).isEmpty)
@@ -214,7 +214,7 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(limited.map(\.rule) == ["image.decode"])
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"), arguments: [
+    @Test(arguments: [
         ("cmyk.jpg", [String]()), ("p3-color-bars.jpg", []), ("logo-alpha.png", []), ("lossy.webp", []),
         ("photo-rotated.jpg", ["image.orientation"]),
     ])
@@ -232,7 +232,7 @@ func profiles(overriding json: String) -> ProfileSet {
         if file == "photo-rotated.jpg" { #expect(hint.contains("1536x1024")) }  // shown 1800x1200 (stored 1200x1800)
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady && Corpus.isAvailable, "codecs not built yet or shared corpora absent"))
+    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
     func lenientDeepDecodeTurnsDamageIntoAWarning() throws {
         // The corpus marks this truncated progressive JPEG `decode-with-warning`: lenient decoders return an image.
         let path = try #require(Corpus.path("pillow-tests", "truncated_jpeg.jpg"))
@@ -243,7 +243,7 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(lenient.first?.severity == .warning)
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"))
+    @Test
     func preparedFilesAreCheckedInsteadOfTheOriginals() throws {
         let dir = RulesFixtures.folder + "/prepared-\(UUID().uuidString.prefix(6))"
         try FileManager.default.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
@@ -270,7 +270,7 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(issue.hint == "shorten the prompt by 200 characters")
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"))
+    @Test
     func dimensionHintNamesTheNormalizeCommand() throws {
         let path = RulesFixtures.path("small.png")
         let issue = try #require(BundleRules.check(cleanBundle(images: [.file(path)], size: "3:2")).first)
