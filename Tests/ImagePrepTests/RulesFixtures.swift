@@ -10,6 +10,7 @@ enum RulesFixtures {
     static let folder: String = {
         let path = NSTemporaryDirectory() + "imageprep-rules-\(getpid())-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: RulesFixtures.folder) }  // leave /tmp as found
         return path
     }()
 
