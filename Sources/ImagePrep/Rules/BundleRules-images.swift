@@ -72,7 +72,7 @@ extension BundleRules {
     func checkImageCount(_ count: Int) -> [RuleIssue] {
         guard count > profile.images.maxCount else { return [] }
         return [RuleIssue(rule: "image.count", severity: .error, option: "images",
-                          message: "expected at most \(profile.images.maxCount) reference images for \(profile.model), got \(count)",
+                          message: "expected at most \(profile.images.maxCount) reference image\(profile.images.maxCount == 1 ? "" : "s") for \(profile.model), got \(count)",
                           hint: "drop \(count - profile.images.maxCount) of them")]
     }
 
