@@ -39,7 +39,7 @@ extension BundleRules {
         if let pixels = rules.pixels, let wxh = Size(parsing: size) {
             var problems: [String] = []
             let sides = [wxh.width, wxh.height]
-            if sides.contains(where: { $0 % pixels.multipleOf != 0 }) { problems.append("sides a multiple of \(pixels.multipleOf)") }
+            if pixels.multipleOf > 1, sides.contains(where: { $0 % pixels.multipleOf != 0 }) { problems.append("sides a multiple of \(pixels.multipleOf)") }
             if sides.contains(where: { $0 < pixels.minSide || $0 > pixels.maxSide }) { problems.append("sides in [\(pixels.minSide), \(pixels.maxSide)]") }
             let area = wxh.width * wxh.height
             if area < pixels.minPixels || area > pixels.maxPixels {
