@@ -65,6 +65,8 @@ func profiles(overriding json: String) -> ProfileSet {
         RuleCase("size.pixels") { cleanBundle(model: "gpt-image-2", size: "1000x1000") },
         RuleCase("size.pixels") { cleanBundle(model: "gpt-image-2", size: "3840x1024") },
         RuleCase("size.pixels") { cleanBundle(model: "gpt-image-2", size: "512x512") },
+        RuleCase("size.pixels") { cleanBundle(model: "gpt-image-2", size: "9223372036854775807x9223372036854775807") },
+        RuleCase("size.allowed") { cleanBundle(size: "9223372036854775807:3") },
         RuleCase("size.unverified") { cleanBundle(model: "gpt-image-1", size: "1024x1024") },
         RuleCase("callback.length") {
             var b = cleanBundle(); b.callbackURL = "https://hooks.example.com/" + String(repeating: "x", count: 2030); return b

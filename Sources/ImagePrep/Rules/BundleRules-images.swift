@@ -125,7 +125,11 @@ extension BundleRules {
         if let size = Size(parsing: requested) { return size }
         let parts = requested.split(separator: ":")
         guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0 else { return nil }
-        return editSizes.first { $0.width * h == $0.height * w }
+        return editSizes.first { size in
+            let (a, o1) = size.width.multipliedReportingOverflow(by: h)
+            let (b, o2) = size.height.multipliedReportingOverflow(by: w)
+            return !o1 && !o2 && a == b
+        }
     }
 
     /// The edit size whose aspect ratio is closest to `size`'s (log scale).
