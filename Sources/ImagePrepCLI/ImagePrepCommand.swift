@@ -7,5 +7,7 @@ struct ImagePrepCommand: AsyncParsableCommand {
         commandName: "imageprep",
         abstract: "Turn images on disk into inputs the gpt-4o-image edit API accepts, submit them, and bring the results home.",
         version: ImagePrepVersion.string,
-        subcommands: [])
+        subcommands: [
+            SandboxCommand.self,
+        ])
 }
