@@ -138,14 +138,21 @@ actor SandboxState {
         return task
     }
 
+    /// Finalises every task whose time has come, so credits and callbacks never lag the clock.
+    private func finaliseDue() {
+        let time = now
+        for task in snapshot.tasks.values where task.isRunning && time >= task.due {
+            _ = finalise(task, outcome: nil)
+        }
+    }
+
     /// Finalises every due task and expires old tasks and files; returns the tasks whose callbacks are due.
     func sweep() -> [TaskRecord] {
+        finaliseDue()
         let time = now
         var changed = false
         for (id, task) in snapshot.tasks {
-            if task.isRunning, time >= task.due {
-                _ = finalise(task, outcome: nil)
-            } else if !task.isRunning, time >= task.expiry(resultLifetime: configuration.resultLifetime) {
+            if !task.isRunning, time >= task.expiry(resultLifetime: configuration.resultLifetime) {
                 removeTask(id)
                 changed = true
             }
@@ -173,6 +180,7 @@ actor SandboxState {
     // MARK: Credits
 
     func credits() -> Credits {
+        finaliseDue()
         let reserved = snapshot.tasks.values.filter(\.isRunning).reduce(0) { $0 + $1.creditsReserved }
         return Credits(total_credits: configuration.initialCredits, used_credits: snapshot.creditsUsed,
                        reserved_credits: reserved,
