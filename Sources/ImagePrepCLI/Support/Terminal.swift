@@ -1,0 +1,51 @@
+import ArgumentParser
+import ImageCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writing to standard error and knowing whether it is a terminal.
+enum Terminal {
+    /// Writes one line to standard error.
+    static func error(_ line: String) {
+        var text = line
+        if !text.hasSuffix("\n") { text += "\n" }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 { break }
+            offset += n
+        }
+    }
+
+    /// Writes a failure as `imageprep: <description>` to standard error.
+    static func report(_ error: any Error) {
+        Self.error("imageprep: \(error)")
+    }
+
+    /// Ends the process with `code`.
+    static func exit(_ code: Int32) -> Never {
+        #if canImport(Glibc)
+        Glibc.exit(code)
+        #else
+        Darwin.exit(code)
+        #endif
+    }
+
+    /// Whether standard error is a terminal (progress bars are drawn only then).
+    static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Whether standard output is a terminal.
+    static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+}
+
+extension ExitCode {
+    /// A file failed or a check found errors.
+    static let fileFailed = ExitCode(1)
+    /// Bad usage or an I/O failure before any work.
+    static let usage = ExitCode(2)
+}
