@@ -26,6 +26,8 @@ public enum Sandbox {
         let state = try SandboxState(configuration: configuration)
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.redirectConfiguration = .disallow
+        // A refused connection fails the attempt at once; callbacks have their own retry schedule.
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         let server = SandboxServer(configuration: configuration, state: state, fetcher: InputFetcher(client: client, state: state))
         let faults = FaultInjector(faults: configuration.faults, clock: configuration.clock)
