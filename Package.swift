@@ -53,9 +53,10 @@ let package = Package(
         ]),
 
         // Test support: corpus manifests and fixture paths shared by every test target.
-        .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "ImageCodecs"]),
+        .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "ImageCodecs", "ImagePrep"]),
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "ImagePrepTestSupport"]),
-        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "ImagePrepTestSupport"],
+                    exclude: ["Golden"]),  // raw golden pixels read from disk by the tests
         .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"]),
         .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageSandboxTests", dependencies: [
@@ -65,11 +66,18 @@ let package = Package(
         ]),
         .testTarget(name: "ImagePrepCLITests", dependencies: ["ImagePrepTestSupport"]),
 
+        // Fuzzing: `scripts/fuzz.sh` builds this with -sanitize=fuzzer,address; plain builds replay inputs.
+        .executableTarget(name: "ImagePrepFuzz", dependencies: ["ImagePrepTestSupport"], path: "Fuzz/ImagePrepFuzz"),
+
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),
         .executableTarget(name: "SandboxLoad", dependencies: [
             "ImageSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Benchmarks/SandboxLoad"),
+        .executableTarget(name: "CheckBench", dependencies: ["ImagePrep", "ImageCodecs", "ImagePrepTestSupport"], path: "Benchmarks/CheckBench"),
+        .executableTarget(name: "NormalizeBench", dependencies: ["ImagePrep", "ImageCodecs", "ImageCore"],
+                          path: "Benchmarks/NormalizeBench"),
+        .executableTarget(name: "MaskBench", dependencies: ["ImageMasks"], path: "Benchmarks/MaskBench"),
     ]
 )
 

@@ -19,6 +19,8 @@ struct ImagePrepCommand: AsyncParsableCommand {
         subcommands: [
             Info.self,
             Convert.self,
+            Check.self,
+            Normalize.self,
             SandboxCommand.self,
         ])
 

@@ -65,6 +65,11 @@ public enum Corpus {
 
     /// Reads a small text file.
     public static func readText(_ path: String) throws -> String {
+        String(decoding: try readBytes(path), as: UTF8.self)
+    }
+
+    /// Reads a whole file.
+    public static func readBytes(_ path: String) throws -> [UInt8] {
         guard let file = fopen(path, "rb") else { throw CorpusError(path: path) }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -74,7 +79,7 @@ public enum Corpus {
             if n == 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// The names in a folder, without `.` and `..`.

@@ -107,4 +107,14 @@ import Testing
     func classifiesInputs(text: String, expected: BundleInput) {
         #expect(BundleInput(parsing: text, relativeTo: "/base") == expected)
     }
+
+    @Test func bundleFromCommandLineParts() {
+        let m = BundleManifest(model: nil, prompt: "p", images: ["a.png", "https://x.test/b.png"], mask: "file:///m.png",
+                               size: "3:2", n: 2, callbackURL: "https://h.test/cb")
+        #expect(m.model == "gpt-4o-image")
+        #expect(m.images == [.file("a.png"), .url("https://x.test/b.png")])
+        #expect(m.mask == .file("/m.png"))
+        #expect(m.size == "3:2" && m.n == 2 && m.callbackURL == "https://h.test/cb" && m.directory == nil)
+        #expect(m.sentImages == m.images && m.sentMask == m.mask)
+    }
 }

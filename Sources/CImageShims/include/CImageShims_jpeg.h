@@ -2,5 +2,153 @@
 #define C_IMAGE_SHIMS_JPEG_H
 #include <stddef.h>
 #include <stdint.h>
-/* libjpeg-turbo calls: declared by the JPEG codec. */
+
+/* libjpeg-turbo behind setjmp. Every function that calls into libjpeg sets its own jmp_buf before the first
+ * call; the error manager copies the library's formatted message into the context and longjmps back there.
+ * Swift sees an opaque context, int return codes and message accessors only. */
+
+/* ---- Return codes (0 = success) ---- */
+enum {
+    CImageShims_jpeg_OK = 0,
+    /** libjpeg's error_exit: see CImageShims_jpeg_decoder_message / _code. */
+    CImageShims_jpeg_ERR_LIBRARY = -1,
+    /** A corrupt-data or truncation warning in strict mode; the warning's text and code are the message. */
+    CImageShims_jpeg_ERR_WARNING = -2,
+    /** A progressive file with more scans than the limit. */
+    CImageShims_jpeg_ERR_SCANS = -3,
+    /** libjpeg needed more memory than the context's cap (or malloc failed). */
+    CImageShims_jpeg_ERR_MEMORY = -4,
+    /** The frame is larger than libjpeg's 65500-pixel maximum; the header's width/height are filled in. */
+    CImageShims_jpeg_ERR_DIMENSIONS = -5,
+    /** A bad argument from the caller (wrong state, unsupported parameter). */
+    CImageShims_jpeg_ERR_USAGE = -6,
+};
+
+/* ---- Warning classes (libjpeg's JWRN_* codes sorted by consequence) ---- */
+enum {
+    /** Premature end of the file: libjpeg pads the rest of the image. */
+    CImageShims_jpeg_WARN_TRUNCATED = 0,
+    /** Corrupt entropy-coded data (bad Huffman/arithmetic code, lost restart sync, junk inside a scan). */
+    CImageShims_jpeg_WARN_CORRUPT = 1,
+    /** Junk bytes between header markers: skipped, the image is unaffected. */
+    CImageShims_jpeg_WARN_EXTRANEOUS = 2,
+    /** Anything else libjpeg warns about (unknown Adobe transform, bad ICC marker, JFIF revision). */
+    CImageShims_jpeg_WARN_OTHER = 3,
+    CImageShims_jpeg_WARN_CLASSES = 4,
+};
+
+/* ---- Output colour spaces ---- */
+enum {
+    CImageShims_jpeg_OUT_GRAY = 1,
+    CImageShims_jpeg_OUT_RGB = 2,
+    CImageShims_jpeg_OUT_CMYK = 3,
+};
+
+/* ---- File colour spaces (jpeg_color_space) ---- */
+enum {
+    CImageShims_jpeg_SPACE_UNKNOWN = 0,
+    CImageShims_jpeg_SPACE_GRAY = 1,
+    CImageShims_jpeg_SPACE_RGB = 2,
+    CImageShims_jpeg_SPACE_YCBCR = 3,
+    CImageShims_jpeg_SPACE_CMYK = 4,
+    CImageShims_jpeg_SPACE_YCCK = 5,
+};
+
+/** Facts from the header. Metadata pointers are owned by the context and valid until it is destroyed. */
+typedef struct CImageShims_jpeg_header {
+    int width;
+    int height;
+    int components;
+    /** One of CImageShims_jpeg_SPACE_*. */
+    int color_space;
+    int data_precision;
+    int progressive;
+    int arithmetic;
+    int saw_adobe_marker;
+    int adobe_transform;
+    int saw_jfif_marker;
+    /** The first APP1 "Exif\0\0" segment's payload after that prefix (TIFF header onwards), or NULL. */
+    const uint8_t *exif;
+    size_t exif_length;
+    /** The ICC profile reassembled from APP2 segments, or NULL. */
+    const uint8_t *icc;
+    size_t icc_length;
+} CImageShims_jpeg_header;
+
+typedef struct CImageShims_jpeg_decoder CImageShims_jpeg_decoder;
+
+/** A decoder over `size` bytes at `data`, which must stay valid and unchanged until destroy.
+ *  `strict` != 0 turns truncation and corrupt-data warnings into CImageShims_jpeg_ERR_WARNING.
+ *  `max_scans` bounds the number of scans (0 = default 500). Returns NULL when out of memory. */
+CImageShims_jpeg_decoder *CImageShims_jpeg_decoder_create(const uint8_t *data, size_t size, int strict, int max_scans);
+
+/** Reads the markers up to the first scan. */
+int CImageShims_jpeg_decoder_read_header(CImageShims_jpeg_decoder *decoder, CImageShims_jpeg_header *header);
+
+/** Starts decompression at 1/`scale_denom` (1, 2, 4 or 8) into `out_space` (CImageShims_jpeg_OUT_*);
+ *  `invert_cmyk` != 0 inverts CMYK samples (undoing Adobe's inverted storage). Caps libjpeg's memory at what
+ *  the frame needs plus headroom. Reports the output geometry. */
+int CImageShims_jpeg_decoder_start(CImageShims_jpeg_decoder *decoder, int scale_denom, int out_space, int invert_cmyk,
+                                   int *out_width, int *out_height, int *out_components);
+
+/** Decodes every scanline into `dst` (rows `stride` bytes apart; `stride` >= out_width * out_components;
+ *  `dst` holds out_height rows) and finishes decompression. */
+int CImageShims_jpeg_decoder_read_image(CImageShims_jpeg_decoder *decoder, uint8_t *dst, size_t stride);
+
+/** The last error's text (libjpeg's own wording), or "" when none. */
+const char *CImageShims_jpeg_decoder_message(const CImageShims_jpeg_decoder *decoder);
+
+/** The last error's libjpeg message code (J_MESSAGE_CODE), or 0. */
+int CImageShims_jpeg_decoder_code(const CImageShims_jpeg_decoder *decoder);
+
+/** How many warnings of class `warning_class` were emitted (0 when none). */
+int CImageShims_jpeg_decoder_warning_count(const CImageShims_jpeg_decoder *decoder, int warning_class);
+
+/** The first warning text of class `warning_class`, or NULL when none. */
+const char *CImageShims_jpeg_decoder_warning_message(const CImageShims_jpeg_decoder *decoder, int warning_class);
+
+/** The first warning's libjpeg message code of class `warning_class`, or 0. */
+int CImageShims_jpeg_decoder_warning_code(const CImageShims_jpeg_decoder *decoder, int warning_class);
+
+/** Frees the context, libjpeg's state and every buffer, whatever state the decoder is in. NULL is allowed. */
+void CImageShims_jpeg_decoder_destroy(CImageShims_jpeg_decoder *decoder);
+
+/* ---- Encoding ---- */
+
+/** Encoder input and options. */
+typedef struct CImageShims_jpeg_encode_params {
+    const uint8_t *pixels;
+    int width;
+    int height;
+    /** 1 (gray) or 3 (RGB). */
+    int components;
+    size_t stride;
+    /** 1-100. */
+    int quality;
+    /** Full-resolution chroma (4:4:4) when != 0, else 4:2:0. */
+    int chroma_444;
+    int progressive;
+    int optimize_coding;
+    /** An ICC profile to write (APP2 segments), or NULL. */
+    const uint8_t *icc;
+    size_t icc_length;
+    /** An EXIF block (TIFF header onwards) to write as APP1 "Exif\0\0", or NULL. */
+    const uint8_t *exif;
+    size_t exif_length;
+} CImageShims_jpeg_encode_params;
+
+/** Encoder output: a malloc'd buffer (free it with CImageShims_jpeg_encode_result_free), or the error. */
+typedef struct CImageShims_jpeg_encode_result {
+    uint8_t *data;
+    size_t size;
+    int code;
+    char message[200];
+} CImageShims_jpeg_encode_result;
+
+/** Encodes; returns 0 and fills result->data/size, or a negative code and result->message/code. */
+int CImageShims_jpeg_encode(const CImageShims_jpeg_encode_params *params, CImageShims_jpeg_encode_result *result);
+
+/** Frees result->data (NULL allowed) and clears it. */
+void CImageShims_jpeg_encode_result_free(CImageShims_jpeg_encode_result *result);
+
 #endif

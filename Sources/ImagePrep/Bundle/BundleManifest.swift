@@ -88,6 +88,18 @@ public struct BundleManifest: Sendable, Hashable {
         }
     }
 
+    /// The reference images a request sends: `images`, with `prepared.base` in place of the first one
+    /// when `prepare` ran.
+    public var sentImages: [BundleInput] {
+        guard let prepared else { return images }
+        return [.file(prepared.base)] + images.dropFirst()
+    }
+
+    /// The mask a request sends: `prepared.mask` when `prepare` made one, else `mask`.
+    public var sentMask: BundleInput? {
+        prepared?.mask.map { .file($0) } ?? mask
+    }
+
     // MARK: - Loading and saving
 
     /// Largest manifest file read: 4 MiB.

@@ -1,0 +1,67 @@
+import ImageCodecs
+import ImageCore
+
+/// Everything `Normalizer` needs to know. Every field has a default; `NormalizeOptions()` gives an
+/// API-ready image: auto size, cover from the centre, auto format, best quality under 10 MB.
+public struct NormalizeOptions: Sendable, Hashable {
+    /// Output size. Default `.auto` (the API size nearest the upright source's aspect ratio).
+    public var size: TargetSize
+    /// Cover (crop) or contain (pad). Default `.cover`.
+    public var fit: FitMode
+    /// Where the crop window (cover) or the image (contain) sits. Default `.centre`.
+    public var gravity: Gravity
+    /// Pad colour for contain, and the colour alpha is flattened onto for JPEG output. `.transparent` pads with
+    /// transparency (and JPEG output then flattens onto white). Default white.
+    public var background: Color
+    /// Output format. Default `.auto` (PNG when the output uses alpha, else JPEG).
+    public var format: OutputFormat
+    /// Fixed JPEG/WebP quality 1–100 instead of searching; the byte cap still wins (a lower quality is used
+    /// when this one does not fit). Default nil (search).
+    public var quality: Int?
+    /// The highest quality the search will use, 1–100. Default 95 (above it JPEG files grow fast for no
+    /// visible gain).
+    public var qualityCeiling: Int
+    /// Largest output in bytes. Default 10,000,000 (the API's "10 MB" read as decimal megabytes, which is the
+    /// safe reading: 10 MiB would be 10,485,760).
+    public var maxBytes: Int
+    /// When a PNG cannot fit under `maxBytes` even at the strongest compression, switch to JPEG (or WebP when
+    /// alpha is used) instead of failing. Default false.
+    public var allowFormatChange: Bool
+    /// Resampling kernel. Default `.lanczos3`.
+    public var kernel: Resampler.Kernel
+    /// Decode JPEG/WebP at 1/2, 1/4 or 1/8 scale when that still leaves at least `shrinkHeadroom` times the
+    /// resized size on both axes. Default true.
+    public var shrinkOnLoad: Bool
+    /// See `shrinkOnLoad`. Default 1.9 (the final Lanczos3 pass still reduces by about 2×).
+    public var shrinkHeadroom: Double
+    /// Decoder safety limits. Default `.default`.
+    public var limits: DecodeLimits
+    /// Accept truncated or slightly corrupt inputs with a warning. Default false.
+    public var lenient: Bool
+    /// Most threads one image may use for resampling and colour conversion; nil = all processors. Set 1 when
+    /// running several images at once. Default nil.
+    public var threadsPerImage: Int?
+
+    public init(
+        size: TargetSize = .auto, fit: FitMode = .cover, gravity: Gravity = .centre, background: Color = .white,
+        format: OutputFormat = .auto, quality: Int? = nil, qualityCeiling: Int = 95, maxBytes: Int = 10_000_000,
+        allowFormatChange: Bool = false, kernel: Resampler.Kernel = .lanczos3, shrinkOnLoad: Bool = true,
+        shrinkHeadroom: Double = 1.9, limits: DecodeLimits = .default, lenient: Bool = false, threadsPerImage: Int? = nil
+    ) {
+        self.size = size
+        self.fit = fit
+        self.gravity = gravity
+        self.background = background
+        self.format = format
+        self.quality = quality.map { min(max($0, 1), 100) }
+        self.qualityCeiling = min(max(qualityCeiling, 1), 100)
+        self.maxBytes = max(1, maxBytes)
+        self.allowFormatChange = allowFormatChange
+        self.kernel = kernel
+        self.shrinkOnLoad = shrinkOnLoad
+        self.shrinkHeadroom = max(1, shrinkHeadroom)
+        self.limits = limits
+        self.lenient = lenient
+        self.threadsPerImage = threadsPerImage
+    }
+}

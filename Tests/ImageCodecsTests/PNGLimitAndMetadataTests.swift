@@ -1,0 +1,125 @@
+import ImageCodecs
+import ImageCore
+import ImagePrepTestSupport
+import Testing
+
+/// PNG limits (checked before any pixel allocation), metadata read from corpus files, lenient decoding.
+@Suite struct PNGLimitAndMetadataTests {
+    /// A PNG made of chunks with correct CRCs.
+    static func png(width: UInt32, height: UInt32, bitDepth: UInt8 = 8, colorType: UInt8 = 6, extraChunks: [(String, [UInt8])] = []) -> [UInt8] {
+        func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let body = Array(type.utf8) + data
+            return be32(UInt32(data.count)) + body + be32(crc32(body))
+        }
+        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        bytes += chunk("IHDR", be32(width) + be32(height) + [bitDepth, colorType, 0, 0, 0])
+        for (type, data) in extraChunks { bytes += chunk(type, data) }
+        // A tiny (wrong-sized) zlib stream: only reached when the limits let the header through.
+        bytes += chunk("IDAT", [0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01])
+        bytes += chunk("IEND", [])
+        return bytes
+    }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for b in bytes {
+            crc ^= UInt32(b)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    @Test func hugeHeaderIsALimitErrorBeforeAllocation() throws {
+        let huge = Self.png(width: 100_000, height: 100_000)
+        // 100000 x 100000 RGBA would need 40 GB: a LimitError here proves nothing was allocated for pixels.
+        #expect(throws: LimitError.self) { try ImageDecoder.decode(huge, name: "huge.png") }
+        #expect(throws: LimitError.self) { try ImageDecoder.info(huge, name: "huge.png") }
+        do {
+            _ = try ImageDecoder.decode(huge, name: "huge.png")
+        } catch let error as LimitError {
+            #expect(error.file == "huge.png")
+            #expect(error.message.contains("100000"), "\(error)")
+        }
+    }
+
+    @Test func pixelLimitIsCheckedAfterTheHeader() throws {
+        // Within the width/height limits but over the pixel limit (60000 x 60000 = 3.6 G pixels).
+        #expect(throws: LimitError.self) { try ImageDecoder.decode(Self.png(width: 60_000, height: 60_000)) }
+        // Tight custom limits apply too.
+        let small = Self.png(width: 32, height: 32)
+        let limits = DecodeLimits(maxPixels: 1000)
+        #expect(throws: LimitError.self) { try ImageDecoder.decode(small, options: DecodeOptions(limits: limits)) }
+        #expect(throws: LimitError.self) { try ImageDecoder.decode(small, options: DecodeOptions(limits: DecodeLimits(maxWidth: 31))) }
+        // Under the limits the same file gets as far as the (bogus) image data.
+        #expect(throws: DecodeError.self) { try ImageDecoder.decode(small) }
+    }
+
+    @Test func oversizedMetadataIsDroppedWithAWarning() throws {
+        let text = Array("Comment".utf8) + [0] + [UInt8](repeating: 65, count: 5000)
+        let image = CodecTestSupport.pattern(width: 4, height: 4, layout: .rgb)
+        var bytes = try ImageEncoder.encode(image, as: .png())
+        // Insert a 5 kB tEXt chunk after IHDR (8 + 25 bytes).
+        let chunk = Self.png(width: 1, height: 1, extraChunks: [("tEXt", text)])
+        let textChunk = Array(chunk[33..<(33 + 12 + text.count)])
+        bytes.insert(contentsOf: textChunk, at: 33)
+        let limits = DecodeLimits(maxMetadataBytes: 1000)
+        let decoded = try ImageDecoder.decode(bytes, options: DecodeOptions(limits: limits))
+        #expect(decoded.image == image)
+        #expect(decoded.warnings.contains { $0.message.contains("tEXt") }, "\(decoded.warnings)")
+        #expect(try ImageDecoder.decode(bytes).warnings.isEmpty)
+    }
+
+    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    func readsGammaSRGBICCAndEXIF() throws {
+        func info(_ set: String, _ file: String) throws -> ImageInfo {
+            try ImageDecoder.decode(try ImageFile.read(try #require(Corpus.path(set, file)))).info
+        }
+        let gamma = try info("pngsuite", "g03n0g16.png")
+        #expect(abs((gamma.gamma ?? 0) - 0.35) < 1e-6)
+        #expect(gamma.srgbIntent == nil)
+
+        let srgb = try info("libpng-contrib", "testpngs/gray-8-sRGB.png")
+        #expect(srgb.srgbIntent == 3)  // absolute colorimetric (pngcheck)
+
+        let early = try info("image-rs-png", "bugfixes/F-exif-chunk-early.png")
+        #expect(early.iccProfile?.count == 672)  // Pillow: len(info["icc_profile"])
+        #expect(early.iccDescription == "GIMP built-in sRGB")
+        #expect(early.exif?.count == 90)  // pngcheck: eXIf length 90
+        #expect(early.orientation == .right)  // Pillow: getexif()[274] == 6
+
+        let icc16 = try info("libjpeg-turbo-testimages", "monkey16.png")
+        #expect(icc16.iccDescription == "sRGB2014")
+        #expect(icc16.bitDepth == 16)
+
+        let interlaced = try info("pngsuite", "basi0g01.png")
+        #expect(interlaced.isProgressive && interlaced.bitDepth == 1 && interlaced.colorModel == "gray")
+        let palette = try info("pngsuite", "tbbn3p08.png")
+        #expect(palette.colorModel == "palette" && palette.layout == .rgba && palette.hasAlpha)
+    }
+
+    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    func truncatedDataIsPartialInLenientMode() throws {
+        let bytes = try ImageFile.read(try #require(Corpus.path("pillow-tests", "truncated_image.png")))
+        #expect(throws: DecodeError.self) { try ImageDecoder.decode(bytes) }
+        let decoded = try ImageDecoder.decode(bytes, options: DecodeOptions(lenient: true))
+        #expect(decoded.image.width == 640 && decoded.image.height == 480)
+        #expect(decoded.warnings.contains { $0.code == "truncated" }, "\(decoded.warnings)")
+        // The top rows decoded, the missing bottom is zero.
+        let last = decoded.image.pixels.suffix(decoded.image.rowStride)
+        #expect(last.allSatisfy { $0 == 0 })
+        #expect(decoded.image.pixels.prefix(decoded.image.rowStride).contains { $0 != 0 })
+    }
+
+    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    func crcErrorCarriesLibpngsMessage() throws {
+        let bytes = try ImageFile.read(try #require(Corpus.path("pngsuite", "xcsn0g01.png")))
+        do {
+            _ = try ImageDecoder.decode(bytes, name: "xcsn0g01.png")
+            Issue.record("expected a DecodeError")
+        } catch let error as DecodeError {
+            #expect(error.details?.contains("CRC error") == true, "\(error)")
+            #expect(error.format == .png && error.file == "xcsn0g01.png")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer + AddressSanitizer fuzz binary and runs one or all targets.
+# Usage: bash scripts/fuzz.sh [TARGET|all] [SECONDS per target, default 60]
+# Seeds: ../shared/corpora (when present), samples/ and Tests/FuzzRegressions/<target>/.
+# Crashes are written to .build-fuzz/crashes/<target>/; copy reproducers into Tests/FuzzRegressions/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+target="${1:-all}"
+seconds="${2:-60}"
+
+swift build -c release --product ImagePrepFuzz --scratch-path .build-fuzz \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xcc -fsanitize=fuzzer-no-link,address \
+    -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld 2>&1 | grep -v "Cannot export local symbol" | tail -3
+bin=".build-fuzz/release/ImagePrepFuzz"
+corpora="../shared/corpora"
+
+seed_dir() {  # seed_dir TARGET -> prints a folder of seed files
+    local t="$1" dir=".build-fuzz/seeds/$1"
+    rm -rf "$dir"; mkdir -p "$dir"
+    local pattern=""
+    case "$t" in
+        jpeg) pattern='*.jpg *.jpeg' ;;
+        png) pattern='*.png' ;;
+        webp) pattern='*.webp' ;;
+        info) pattern='*.jpg *.png *.webp' ;;
+        bundle) pattern='*.json' ;;
+        *) pattern="*.$t" ;;
+    esac
+    for p in $pattern; do
+        find samples "$corpora" Tests -name "$p" -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
+    done
+    [[ -d "Tests/FuzzRegressions/$t" ]] && cp Tests/FuzzRegressions/"$t"/* "$dir/" 2>/dev/null || true
+    echo "$dir"
+}
+
+run_target() {
+    local t="$1" seeds work crashes
+    seeds=$(seed_dir "$t")
+    work=".build-fuzz/corpus/$t"; crashes=".build-fuzz/crashes/$t"
+    mkdir -p "$work" "$crashes"
+    echo "== fuzz $t for ${seconds}s (seeds: $(ls "$seeds" | wc -l))"
+    IMAGEPREP_FUZZ_TARGET="$t" ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 "$bin" \
+        -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 -print_final_stats=1 \
+        -artifact_prefix="$crashes/" "$work" "$seeds" 2>&1 | grep -E "^(#|stat::number_of_executed_units|==|SUMMARY|Done)|ERROR" | tail -6
+}
+
+if [[ "$target" == all ]]; then
+    for t in $("$bin" 2>/dev/null | sed -n 's/.*targets: \(.*\))/\1/p' | tr -d ','); do run_target "$t"; done
+else
+    run_target "$target"
+fi

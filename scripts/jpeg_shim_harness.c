@@ -1,0 +1,111 @@
+/* Memory-safety harness for Sources/CImageShims/jpeg_shim.c, for valgrind or AddressSanitizer.
+ *
+ * For every file given: decodes it strictly and leniently at 1/1, 1/2, 1/4 and 1/8, does the same with the
+ * first half of its bytes (a truncated file) and with a copy whose scan data has stray markers written into
+ * it (corrupt data), calls every accessor, and re-encodes each full decode (baseline 4:2:0 and progressive
+ * 4:4:4, with the file's ICC profile and EXIF block). Prints one line per file; exits 0 unless the shim
+ * misbehaves in a way the harness can see (valgrind's --error-exitcode catches the rest).
+ *
+ * Build and run: bash scripts/jpeg-shim-valgrind.sh [FILE...] */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "CImageShims_jpeg.h"
+
+static int decoded, failed, encoded;
+
+static void encode_back(const uint8_t *pixels, int w, int h, int c, const CImageShims_jpeg_header *header, int variant) {
+    if (c != 1 && c != 3) return;
+    CImageShims_jpeg_encode_params params = {
+        .pixels = pixels, .width = w, .height = h, .components = c, .stride = (size_t)w * (size_t)c,
+        .quality = variant ? 75 : 90, .chroma_444 = variant, .progressive = variant, .optimize_coding = 1,
+        .icc = header->icc, .icc_length = header->icc_length,
+        .exif = header->exif_length <= 65527 ? header->exif : NULL, .exif_length = header->exif_length,
+    };
+    CImageShims_jpeg_encode_result result;
+    if (CImageShims_jpeg_encode(&params, &result) == 0) {
+        encoded++;
+        if (result.size < 4 || result.data[0] != 0xFF || result.data[1] != 0xD8) {
+            fprintf(stderr, "encoder produced no JPEG\n");
+            exit(1);
+        }
+    }
+    CImageShims_jpeg_encode_result_free(&result);
+}
+
+static void decode_once(const uint8_t *data, size_t size, int strict, int scale, int encode) {
+    CImageShims_jpeg_decoder *d = CImageShims_jpeg_decoder_create(data, size, strict, 0);
+    if (d == NULL) { fprintf(stderr, "out of memory\n"); exit(1); }
+    CImageShims_jpeg_header header;
+    int rc = CImageShims_jpeg_decoder_read_header(d, &header);
+    if (rc == 0) {
+        int space = header.color_space == CImageShims_jpeg_SPACE_GRAY ? CImageShims_jpeg_OUT_GRAY
+                  : (header.color_space == CImageShims_jpeg_SPACE_CMYK || header.color_space == CImageShims_jpeg_SPACE_YCCK)
+                        ? CImageShims_jpeg_OUT_CMYK : CImageShims_jpeg_OUT_RGB;
+        int w = 0, h = 0, c = 0;
+        rc = CImageShims_jpeg_decoder_start(d, scale, space, header.saw_adobe_marker, &w, &h, &c);
+        if (rc == 0) {
+            uint8_t *pixels = malloc((size_t)w * (size_t)h * (size_t)c);
+            if (pixels == NULL) { fprintf(stderr, "out of memory\n"); exit(1); }
+            rc = CImageShims_jpeg_decoder_read_image(d, pixels, (size_t)w * (size_t)c);
+            if (rc == 0) {
+                decoded++;
+                if (encode) { encode_back(pixels, w, h, c, &header, 0); encode_back(pixels, w, h, c, &header, 1); }
+            }
+            free(pixels);
+            /* Calling again after the end must be refused, not crash. */
+            if (CImageShims_jpeg_decoder_read_image(d, (uint8_t *)"", 1) == 0) { fprintf(stderr, "read_image twice\n"); exit(1); }
+        }
+    }
+    if (rc != 0) {
+        failed++;
+        if (strlen(CImageShims_jpeg_decoder_message(d)) == 0) { fprintf(stderr, "error without a message\n"); exit(1); }
+    }
+    for (int cls = 0; cls < CImageShims_jpeg_WARN_CLASSES; cls++) {
+        const char *text = CImageShims_jpeg_decoder_warning_message(d, cls);
+        if ((text != NULL) != (CImageShims_jpeg_decoder_warning_count(d, cls) > 0)) { fprintf(stderr, "warning mismatch\n"); exit(1); }
+        (void)CImageShims_jpeg_decoder_warning_code(d, cls);
+    }
+    (void)CImageShims_jpeg_decoder_code(d);
+    CImageShims_jpeg_decoder_destroy(d);
+}
+
+static void decode_all(const uint8_t *data, size_t size, int encode) {
+    static const int scales[] = {1, 2, 4, 8};
+    for (int strict = 1; strict >= 0; strict--)
+        for (int i = 0; i < 4; i++) decode_once(data, size, strict, scales[i], encode && strict == 0 && i == 0);
+}
+
+int main(int argc, char **argv) {
+    for (int f = 1; f < argc; f++) {
+        FILE *file = fopen(argv[f], "rb");
+        if (file == NULL) { perror(argv[f]); return 2; }
+        fseek(file, 0, SEEK_END);
+        long length = ftell(file);
+        fseek(file, 0, SEEK_SET);
+        uint8_t *data = malloc(length > 0 ? (size_t)length : 1);
+        if (data == NULL || fread(data, 1, (size_t)length, file) != (size_t)length) { fprintf(stderr, "read failed\n"); return 2; }
+        fclose(file);
+        size_t size = (size_t)length;
+        int before = failed;
+
+        decode_all(data, size, 1);
+        decode_all(data, size / 2, 0);
+        uint8_t *corrupt = malloc(size > 0 ? size : 1);
+        memcpy(corrupt, data, size);
+        size_t sos = 0;
+        for (size_t i = 2; i + 1 < size; i++) if (corrupt[i] == 0xFF && corrupt[i + 1] == 0xDA) { sos = i; break; }
+        if (sos > 0)
+            for (size_t i = sos + 40; i + 2 < size; i += 97)
+                if (corrupt[i] != 0xFF && corrupt[i - 1] != 0xFF && corrupt[i + 1] != 0xFF) { corrupt[i] = 0xFF; corrupt[i + 1] = 0xD3; }
+        decode_all(corrupt, size, 0);
+        free(corrupt);
+        free(data);
+        printf("%-60s %ld bytes, %d refusals\n", argv[f], length, failed - before);
+    }
+    decode_once((const uint8_t *)"", 0, 1, 1, 0); /* empty input */
+    printf("decodes %d, refusals %d, encodes %d\n", decoded, failed, encoded);
+    return 0;
+}
