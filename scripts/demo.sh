@@ -21,4 +21,13 @@ echo "== imageprep convert (EXIF orientation applied, metadata stripped)"
 "$bin" info out/photo-upright.png out/logo.webp out/lossy.jpg
 
 echo
+echo "== imageprep normalize samples -o out/normalized (exact API sizes, sRGB, under 10 MB)"
+"$bin" normalize samples -o out/normalized --json > out/normalize-report.jsonl
+cat out/normalize-report.jsonl | cut -c1-160
+
+echo
+echo "== imageprep check the normalized files"
+"$bin" check --image out/normalized/photo-rotated.jpg --prompt "Turn the autumn leaves into spring blossoms" --size 3:2
+
+echo
 echo "demo: results in out/"

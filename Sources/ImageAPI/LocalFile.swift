@@ -19,9 +19,9 @@ enum LocalFile {
         private var fd: Int32
         let path: String
 
-        init(path: String, mode: mode_t = 0o600) throws {
+        init(path: String, mode: mode_t = 0o600, exclusive: Bool = false) throws {
             self.path = path
-            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+            fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), mode)
             guard fd >= 0 else { throw Failure(file: path, message: "cannot create", details: LocalFile.errnoText()) }
         }
 
@@ -45,9 +45,16 @@ enum LocalFile {
         deinit { close() }
     }
 
-    /// Writes `bytes` to `path` (created or truncated, mode 0600).
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let writer = try Writer(path: path)
+    /// Writes `bytes` to `path` (created or truncated, mode 0600). With `exclusive`, an existing file is
+    /// left alone (another process created it first).
+    static func write(_ bytes: [UInt8], to path: String, exclusive: Bool = false) throws {
+        if exclusive && exists(path) { return }
+        let writer: Writer
+        do {
+            writer = try Writer(path: path, exclusive: exclusive)
+        } catch where exclusive && errno == EEXIST {
+            return
+        }
         defer { writer.close() }
         try bytes.withUnsafeBytes { try writer.write($0) }
     }

@@ -21,6 +21,8 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Convert.self,
             Check.self,
             Normalize.self,
+            Mask.self,
+            SandboxCommand.self,
             Submit.self,
             Tasks.self,
         ])

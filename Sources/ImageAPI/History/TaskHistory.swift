@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import GRDB
 
@@ -36,8 +31,8 @@ public final class TaskHistory: Sendable {
             var config = Configuration()
             config.busyMode = .timeout(busyTimeout.secondsValue)
             config.label = "imageprep.history"
-            let previousMask = umask(0o077)
-            defer { umask(previousMask) }
+            // Created empty with mode 0600 first: SQLite gives its -wal and -shm files the same mode.
+            if !LocalFile.exists(path) { try LocalFile.write([], to: path, exclusive: true) }
             pool = try DatabasePool(path: path, configuration: config)
             try Self.migrator.migrate(pool)
         } catch let error as ClientError {

@@ -57,6 +57,9 @@ extension ImagePrepCommand {
         func run() async throws {
             do {
                 let bundle = try makeBundle()
+                if noWait && api.sandbox {
+                    Terminal.error("imageprep: --no-wait with --sandbox: the sandbox stops when submit exits, so the task cannot be followed later")
+                }
                 try await api.withRunner { runner in
                     if noWait {
                         let record = try await runner.submit(bundle, outputDir: output)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImageAPI
+import ImageSandbox
 
 /// Options shared by the commands that talk to the API or read the task history.
 ///
@@ -23,6 +24,13 @@ struct APIOptionGroup: ParsableArguments {
     @Flag(name: .long, help: "Trace every request and response on standard error (the key is redacted).")
     var verbose = false
 
+    @Flag(help: ArgumentHelp("Start the local sandbox in-process on a free loopback port and talk to it (offline; its tasks end with the command).",
+                             discussion: "See docs/SANDBOX.md. No key is needed; IMAGEPREP_BASE_URL and IMAGEPREP_FILES_URL are ignored."))
+    var sandbox = false
+
+    @Option(name: .customLong("sandbox-task-duration"), help: ArgumentHelp("With --sandbox: seconds from create to completion.", valueName: "SECONDS"))
+    var sandboxTaskDuration: Double = 3
+
     func validate() throws {
         guard keep >= 1 else { throw ValidationError("expected a positive number for --keep, got \(keep)") }
         guard timeout > 0 else { throw ValidationError("expected a positive number of seconds for --timeout, got \(timeout)") }
@@ -35,9 +43,22 @@ struct APIOptionGroup: ParsableArguments {
         try TaskHistory(path: store ?? TaskHistory.defaultPath(environment: environment), keep: keep)
     }
 
-    /// Runs `body` with a runner configured from the environment and the history.
+    /// Runs `body` with a runner: configured from the environment, or, with `--sandbox`, talking to a
+    /// sandbox started for the duration of `body` (shut down afterwards, whatever happens).
     func withRunner<T>(_ body: (TaskRunner) async throws -> T) async throws -> T {
-        try await body(runner())
+        guard sandbox else { return try await body(runner()) }
+        let running = try await Sandbox.start(SandboxConfiguration(taskDuration: sandboxTaskDuration, allowInsecureCallbacks: true))
+        Terminal.error("imageprep: sandbox listening on \(running.baseURL)")
+        let configuration = APIConfiguration(baseURL: running.baseURL, filesURL: running.baseURL, apiKey: APIKey(running.apiKey))
+        do {
+            let result = try await body(runner(configuration: configuration,
+                                               checker: BundleRulesChecker(allowInsecureCallbacks: true)))
+            try await running.shutdown()
+            return result
+        } catch {
+            try? await running.shutdown()
+            throw error
+        }
     }
 
     /// A runner with the configuration from the environment (or `configuration`) and the history.
