@@ -132,4 +132,22 @@ import Testing
         #expect(saved.count == 1)
         #expect(FileManager.default.fileExists(atPath: String(saved[0])))
     }
+
+    @Test func submitsABundleManifestWithRelativePaths() throws {
+        let home = try CommandRunner.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: home + "/bundle", withIntermediateDirectories: true)
+        _ = try Fixture.write(try SandboxClientTests.png(width: 64, height: 64), home + "/bundle/photo.png")
+        _ = try Fixture.write(Array(#"{"model":"gpt-4o-image","prompt":"from a bundle","images":["photo.png"],"n":2}"#.utf8),
+                              home + "/bundle/bundle.json")
+        let env = ["HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home, "IMAGEPREP_TIME_SCALE": "0.1"]
+        let result = try CommandRunner.run(["submit", "--sandbox", "--sandbox-task-duration", "0.5", home + "/bundle/bundle.json",
+                                            "-o", home + "/out", "--json"], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(json["prompt"] as? String == "from a bundle")
+        #expect(json["inputs"] as? [String] == [home + "/bundle/photo.png"])
+        #expect((json["saved_paths"] as? [String])?.count == 2)
+        let broken = try CommandRunner.run(["submit", home + "/bundle/missing.json"], environment: env)
+        #expect(broken.status == 2)
+    }
 }

@@ -16,29 +16,13 @@ extension ImagePrepCommand {
                 reconcile with `imageprep tasks wait ID`), 2 usage, configuration or network error.
                 """)
 
-        @Argument(help: ArgumentHelp("A bundle manifest (bundle.json) describing the request.", valueName: "BUNDLE.json"))
-        var bundle: String?
+        @OptionGroup var request: BundleOptionGroup
 
-        @Option(name: .long, help: ArgumentHelp("A reference image: local file or http(s) URL; repeat up to 5 times.", valueName: "FILE|URL"))
-        var image: [String] = []
+        @Option(help: ArgumentHelp("A JSON rules file adding or overriding model profiles (docs/RULES.md).", valueName: "FILE"))
+        var rules: String?
 
-        @Option(help: ArgumentHelp("The edit mask (PNG with alpha; with exactly one --image).", valueName: "FILE|URL"))
-        var mask: String?
-
-        @Option(help: "The prompt or edit instruction (at most 1000 characters).")
-        var prompt: String?
-
-        @Option(help: "Output size: 1:1, 2:3, 3:2, 1024x1024, 1024x1536 or 1536x1024.")
-        var size: String?
-
-        @Option(help: "Number of images: 1, 2 or 4.")
-        var n: Int?
-
-        @Option(help: "The model. Default gpt-4o-image.")
-        var model: String?
-
-        @Option(name: .customLong("callback-url"), help: ArgumentHelp("An https URL the API calls when the task ends.", valueName: "URL"))
-        var callbackURL: String?
+        @Flag(help: "Treat rule warnings as errors.")
+        var strict = false
 
         @Flag(name: .customLong("no-wait"), help: "Print the task id and exit without waiting.")
         var noWait = false
@@ -60,7 +44,7 @@ extension ImagePrepCommand {
                 if noWait && api.sandbox {
                     Terminal.error("imageprep: --no-wait with --sandbox: the sandbox stops when submit exits, so the task cannot be followed later")
                 }
-                try await api.withRunner { runner in
+                try await api.withRunner(checker: try checker()) { runner in
                     if noWait {
                         let record = try await runner.submit(bundle, outputDir: output)
                         if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
@@ -78,30 +62,17 @@ extension ImagePrepCommand {
         }
 
         private func makeBundle() throws -> BundleManifest {
-            var manifest: BundleManifest
-            if let bundle {
-                manifest = try BundleManifest.load(bundle)
-            } else {
-                manifest = BundleManifest()
-            }
-            if let model { manifest.model = model }
-            if let prompt { manifest.prompt = prompt }
-            if !image.isEmpty {
-                manifest.images = image.map { BundleInput(parsing: $0) }
-                manifest.prepared = nil
-            }
-            if let mask {
-                manifest.mask = BundleInput(parsing: mask)
-                manifest.prepared?.mask = nil
-            }
-            if let size { manifest.size = size }
-            if let n { manifest.n = n }
-            if let callbackURL { manifest.callbackURL = callbackURL }
+            let manifest = try request.manifest()
             guard manifest.prompt != nil else {
                 Terminal.error("imageprep: submit needs --prompt or a bundle with a prompt")
                 throw ExitCode.usage
             }
             return manifest
+        }
+
+        private func checker() throws -> BundleRulesChecker {
+            let profiles = try rules.map { try ProfileSet.builtIn.adding(rulesFile: $0) } ?? .builtIn
+            return BundleRulesChecker(profiles: profiles, strict: strict, allowInsecureCallbacks: api.sandbox)
         }
     }
 }

@@ -45,14 +45,14 @@ struct APIOptionGroup: ParsableArguments {
 
     /// Runs `body` with a runner: configured from the environment, or, with `--sandbox`, talking to a
     /// sandbox started for the duration of `body` (shut down afterwards, whatever happens).
-    func withRunner<T>(_ body: (TaskRunner) async throws -> T) async throws -> T {
-        guard sandbox else { return try await body(runner()) }
+    func withRunner<T>(checker: any SubmissionChecker = BundleRulesChecker(),
+                       _ body: (TaskRunner) async throws -> T) async throws -> T {
+        guard sandbox else { return try await body(runner(checker: checker)) }
         let running = try await Sandbox.start(SandboxConfiguration(taskDuration: sandboxTaskDuration, allowInsecureCallbacks: true))
         Terminal.error("imageprep: sandbox listening on \(running.baseURL)")
         let configuration = APIConfiguration(baseURL: running.baseURL, filesURL: running.baseURL, apiKey: APIKey(running.apiKey))
         do {
-            let result = try await body(runner(configuration: configuration,
-                                               checker: BundleRulesChecker(allowInsecureCallbacks: true)))
+            let result = try await body(runner(configuration: configuration, checker: checker))
             try await running.shutdown()
             return result
         } catch {

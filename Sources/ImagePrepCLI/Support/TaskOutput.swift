@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImageAPI
+import ImagePrep
 
 /// How task records are printed (text and `--json`) and how client errors become exit codes.
 enum TaskOutput {
@@ -119,8 +120,8 @@ enum TaskOutput {
         return saved.allSatisfy { $0.path != nil }
     }
 
-    /// Reports `error` on stderr and returns the exit code: 2 for configuration, usage and network
-    /// failures, 1 for everything else (rules, refused or failed tasks, downloads, unknown outcomes).
+    /// Reports `error` on stderr and returns the exit code: 2 for configuration, usage, unreadable bundle or
+    /// rules files and network failures, 1 for everything else (rules, refused or failed tasks, downloads, unknown outcomes).
     static func exitCode(reporting error: any Error) -> ExitCode {
         if let exit = error as? ExitCode { return exit }
         Terminal.report(error)
@@ -130,7 +131,7 @@ enum TaskOutput {
             }
             return [.configuration, .invalidInput, .history].contains(client.kind) ? .usage : .fileFailed
         }
-        if error is TransportError { return .usage }
+        if error is TransportError || error is BundleError || error is RulesFileError { return .usage }
         return .fileFailed
     }
 }
