@@ -101,19 +101,5 @@ enum LocalFile {
         unlink(path)
     }
 
-    /// The environment of this process.
-    static func environment() -> [String: String] {
-        var out: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let eq = text.firstIndex(of: "=") {
-                out[String(text[..<eq])] = String(text[text.index(after: eq)...])
-            }
-            pointer += 1
-        }
-        return out
-    }
-
     static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -107,6 +107,22 @@ import Testing
         #expect(transport.requests.count == 4)
     }
 
+    @Test func uploadsAreBounded() async throws {
+        let dir = try Fixture.tempDir()
+        let files = try (0..<5).map { try Fixture.write(Fixture.pngLike, dir + "/b\($0).png") }
+        let inFlight = Mutex((now: 0, most: 0))
+        let transport = InMemoryTransport { _, _ in
+            inFlight.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            try await Task.sleep(for: .milliseconds(20))
+            inFlight.withLock { $0.now -= 1 }
+            return Fixture.uploaded("https://files.test.example/u/x.png")
+        }
+        let urls = try await Fixture.client(transport).resolve(files.map { .file($0) }, concurrency: 2)
+        #expect(urls.count == 5)
+        #expect(transport.requests.count == 5)
+        #expect(inFlight.withLock { $0.most } <= 2)
+    }
+
     @Test func nonImageFileIsNotUploaded() async throws {
         let dir = try Fixture.tempDir()
         let file = try Fixture.write(Array("hello".utf8), dir + "/a.png")
