@@ -22,9 +22,11 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Check.self,
             Normalize.self,
             Mask.self,
+            Prepare.self,
             SandboxCommand.self,
             Submit.self,
             Tasks.self,
+            Edit.self,
         ])
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).

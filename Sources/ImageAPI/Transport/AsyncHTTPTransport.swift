@@ -36,7 +36,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
                 return TransportResponse(status: status, headers: headers, body: Array(buffer: body))
             }
             let writer: LocalFile.Writer
-            do { writer = try LocalFile.Writer(path: path) } catch {
+            do { writer = try LocalFile.Writer(path: path, mode: 0o644) } catch {  // results are ordinary files (umask applies)
                 throw TransportError(.fileWrite, mayHaveBeenDelivered: true, details: "\(error)")
             }
             defer { writer.close() }

@@ -42,6 +42,10 @@ extension Mask {
 }
 
 extension Mask.Shape {
+    /// How far (in base pixels) a shape may overhang the base before it counts as clipped: 10⁻⁶ px, far below
+    /// what changes a coverage value at 1/255.
+    static let clipTolerance = 1e-6
+
     /// What one shape needs to become an outline on the base.
     struct Context {
         var baseSize: Size
@@ -139,7 +143,9 @@ extension Mask.Shape {
             let bounds = "bounds x \(fmt(minX))…\(fmt(maxX)), y \(fmt(minY))…\(fmt(maxY)) on a \(ctx.baseSize) base"
             if operation == .add { throw fail(.outside, "the shape lies entirely outside the base", bounds) }
             warnings.append(.init(code: "outside", message: "\(name): the subtracted shape lies entirely outside the base and removes nothing (\(bounds))"))
-        } else if minX < 0 || minY < 0 || maxX > w || maxY > h {
+        } else if minX < -Self.clipTolerance || minY < -Self.clipTolerance
+                    || maxX > w + Self.clipTolerance || maxY > h + Self.clipTolerance {
+            // Overhangs below the tolerance (rounding in the original-to-base map) change no pixel.
             warnings.append(.init(code: "clipped", message: "\(name): the shape extends beyond the \(ctx.baseSize) base and is clipped at its edges"))
         }
         if checkCrossings, let crossing = Mask.SelfIntersection.find(in: rings) {

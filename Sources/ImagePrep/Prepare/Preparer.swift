@@ -1,0 +1,93 @@
+import ImageCodecs
+import ImageCore
+import ImageMasks
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Prepares a masked edit in one run: normalizes the photo into `DIR/base.png`, rasterizes shapes drawn on
+/// the ORIGINAL photo onto it as `DIR/mask.png`, and writes `DIR/preview.png` and `DIR/bundle.json`.
+///
+/// Shapes whose frame is `.original` are in the photo's upright frame (EXIF orientation applied, full pixel
+/// size, as viewers show it); they follow the normalization's crop, scale and pad onto the base, so the mask
+/// covers the same content. Shapes in the `.base` frame are taken as base pixels. The mask always has the
+/// base's exact size. Every file is written atomically; `bundle.json` is written last, so a bundle that
+/// exists is complete.
+public struct Preparer: Sendable {
+    /// The options.
+    public var options: PrepareOptions
+
+    public init(_ options: PrepareOptions = .init()) {
+        self.options = options
+    }
+
+    /// Prepares `photo` with `shapes` (may be empty: then no mask is made) into `directory` (created if missing).
+    ///
+    /// - Throws: the codecs' errors, `NormalizeError`, `Mask.ShapeError`, `Mask.OutputError`, `FileIOError`
+    ///   or `BundleError`.
+    public func prepare(photo: String, shapes: [Mask.Shape], into directory: String) async throws -> PrepareResult {
+        var normalizeOptions = options.normalize
+        normalizeOptions.format = .png
+        let bytes = try ImageFile.read(photo, maxBytes: normalizeOptions.limits.maxInputBytes)
+        let base = try await Normalizer(normalizeOptions).normalize(bytes, name: photo)
+        var warnings = base.report.warnings.map { "\(photo): \($0.message)" }
+
+        try Self.makeDirectory(directory)
+        let basePath = directory + "/base.png"
+        try ImageFile.writeAtomically(base.bytes, to: basePath)
+
+        var rendering: Mask.Rendering?
+        var maskPath: String?
+        var previewPath: String?
+        if !shapes.isEmpty {
+            var maskOptions = options.mask
+            maskOptions.originalToBase = base.transform
+            maskOptions.originalSize = Orientation(exifValue: base.report.orientation)
+                .uprightSize(Size(width: base.report.inputWidth, height: base.report.inputHeight))
+            let rendered = try Mask.render(shapes: shapes, size: base.image.size, options: maskOptions)
+            let (png, pngWarnings) = try rendered.pngBytes()
+            warnings += (rendered.warnings + pngWarnings).map { "mask: \($0.message)" }
+            maskPath = directory + "/mask.png"
+            try ImageFile.writeAtomically(png, to: maskPath!)
+            if options.writePreview {
+                let preview = try Mask.Preview.image(base: base.image, coverage: rendered.coverage)
+                previewPath = directory + "/preview.png"
+                try ImageFile.writeAtomically(try ImageEncoder.encode(preview, as: .png()), to: previewPath!)
+            }
+            rendering = rendered
+        }
+
+        let prepared = BundleManifest.Prepared(
+            base: basePath, mask: maskPath, preview: previewPath, transform: base.transform, size: base.image.size,
+            warnings: warnings)
+        let manifest = BundleManifest(
+            model: options.model, prompt: options.prompt, images: [.file(Self.absolute(photo))], mask: nil,
+            size: "\(base.image.width)x\(base.image.height)", n: options.n, prepared: prepared, directory: directory)
+        let manifestPath = directory + "/bundle.json"
+        try manifest.save(to: manifestPath)
+        return PrepareResult(manifest: manifest, manifestPath: manifestPath, base: base, mask: rendering, warnings: warnings)
+    }
+
+    /// Creates `path` and its parents when missing.
+    static func makeDirectory(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw FileIOError(file: path, message: "cannot create the folder", details: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    /// `path` made absolute against the current directory.
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX))
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return cwd + "/" + path
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import ImageAPI
+import ImagePrep
+
+extension ImagePrepCommand {
+    /// `imageprep edit PHOTO --shapes FILE --prompt P -o DIR`: prepare → check → upload → submit → wait → download.
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Edit a photo where the shapes say: prepare, check, upload, submit, wait and download in one command.",
+            discussion: """
+                Writes DIR/base.png, mask.png, preview.png and bundle.json as `prepare` does (shapes in the original \
+                photo's frame), checks the bundle against the model's rules (nothing is sent when a rule fails), \
+                uploads base and mask, creates the task, waits for it and saves every result as DIR/<task-id>-<i>.png. \
+                With --sandbox everything runs offline against a local sandbox.
+                Exit codes: 0 results saved, 1 the photo, shapes, a rule, the task or a download failed, 2 usage, \
+                configuration or network error.
+                """)
+
+        @Argument(help: "The photo (JPEG, PNG or WebP).")
+        var photo: String
+
+        @OptionGroup var mask: MaskOptionGroup
+
+        @Option(help: "The edit instruction.")
+        var prompt: String
+
+        @Option(help: "Images to generate: 1, 2 or 4.")
+        var n: Int?
+
+        @OptionGroup var normalize: NormalizeOptionGroup
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The folder for the prepared files and the results.", valueName: "DIR"))
+        var output: String
+
+        @Flag(name: .customLong("retry-failed"), help: "Resubmit once when the task fails with a retryable code.")
+        var retryFailed = false
+
+        @Flag(help: "Print the task record as JSON on standard output.")
+        var json = false
+
+        @OptionGroup var decoding: DecodeOptionGroup
+
+        @OptionGroup var api: APIOptionGroup
+
+        func validate() throws {
+            guard mask.hasShapes else { throw ValidationError("give the edit region: --shapes FILE, --rect, --ellipse or --polygon") }
+        }
+
+        func run() async throws {
+            let prepared: PrepareResult
+            do {
+                prepared = try await Prepare.prepare(photo: photo, mask: mask, normalize: normalize, decoding: decoding,
+                                                     prompt: prompt, n: n, into: output)
+                print(Prepare.summary(prepared))
+            } catch {
+                throw Prepare.exitCode(reporting: error, directory: output)
+            }
+            do {
+                try await api.withRunner(checker: BundleRulesChecker(allowInsecureCallbacks: api.sandbox)) { runner in
+                    let progress = TaskProgress()
+                    let (record, saved) = try await runner.run(prepared.manifest, outputDir: output, retryFailed: retryFailed) {
+                        progress.update($0)
+                    }
+                    guard try TaskOutput.reportSaved(record, saved, json: json) else { throw ExitCode.fileFailed }
+                }
+            } catch {
+                throw TaskOutput.exitCode(reporting: error)
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import ImageCodecs
+import ImageMasks
+import ImagePrep
+
+extension ImagePrepCommand {
+    /// `imageprep prepare PHOTO [shapes…] [--size …] [--fit …] -o DIR`: base, mask, preview and bundle in one run.
+    struct Prepare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Normalize a photo and draw its edit mask in one run: DIR/base.png, mask.png, preview.png, bundle.json.",
+            discussion: """
+                Shapes are in the ORIGINAL photo's frame, upright as viewers show it (EXIF orientation applied) at its \
+                full pixel size: draw them on the photo you have, and they follow the crop, scale and pad onto the \
+                normalized base. The base is PNG (the API wants base and mask as PNG of the same size); the mask has the \
+                base's exact size and is at most 4 MB. bundle.json is what `imageprep check` and `imageprep submit` read. \
+                Without shapes, only base.png and bundle.json are written.
+                Exit codes: 0 ok, 1 the photo or shapes could not be used, 2 usage error or outputs not writable.
+                """)
+
+        @Argument(help: "The photo (JPEG, PNG or WebP).")
+        var photo: String
+
+        @OptionGroup var mask: MaskOptionGroup
+
+        @OptionGroup var normalize: NormalizeOptionGroup
+
+        @Option(help: "The edit instruction to record in bundle.json.")
+        var prompt: String?
+
+        @Option(help: "Images to generate, recorded in bundle.json: 1, 2 or 4.")
+        var n: Int?
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write (created if missing).", valueName: "DIR"))
+        var output: String
+
+        @OptionGroup var decoding: DecodeOptionGroup
+
+        func run() async throws {
+            do {
+                let result = try await Self.prepare(photo: photo, mask: mask, normalize: normalize, decoding: decoding,
+                                                    prompt: prompt, n: n, into: output)
+                print(Self.summary(result))
+            } catch {
+                throw Self.exitCode(reporting: error, directory: output)
+            }
+        }
+
+        /// Runs the library's `Preparer` with these options (shared with `edit`).
+        static func prepare(photo: String, mask: MaskOptionGroup, normalize: NormalizeOptionGroup, decoding: DecodeOptionGroup,
+                            prompt: String?, n: Int?, into directory: String) async throws -> PrepareResult {
+            let (shapes, importWarnings, _) = try mask.allShapes(frame: .original)
+            for warning in importWarnings { Terminal.error("imageprep: \(warning)") }
+            let options = PrepareOptions(
+                normalize: try normalize.normalizeOptions(limits: decoding.limits, lenient: decoding.lenient, defaultFormat: .png),
+                mask: mask.renderOptions, prompt: prompt, n: n)
+            let result = try await Preparer(options).prepare(photo: photo, shapes: shapes, into: directory)
+            for warning in result.warnings { Terminal.error("imageprep: warning: \(warning)") }
+            return result
+        }
+
+        /// One line per file written.
+        static func summary(_ result: PrepareResult) -> String {
+            var lines: [String] = []
+            let report = result.base.report
+            lines.append("\(result.manifest.prepared!.base): \(report.width)x\(report.height) png, \(report.bytes) bytes")
+            if let rendering = result.mask, let path = result.manifest.prepared?.mask {
+                let counts = rendering.pixelCounts
+                lines.append("\(path): \(rendering.size) \(rendering.polarity.rawValue) mask, edit \(counts.edit) px, soft \(counts.partial) px")
+            }
+            if let preview = result.manifest.prepared?.preview { lines.append(preview) }
+            lines.append(result.manifestPath)
+            return lines.joined(separator: "\n")
+        }
+
+        /// Reports `error` and maps it to the exit code: 2 when a file in `directory` could not be written, 1 else.
+        static func exitCode(reporting error: any Error, directory: String) -> ExitCode {
+            if let code = error as? ExitCode { return code }
+            Terminal.report(error)
+            if error is ValidationError { return .usage }
+            if let io = error as? FileIOError, io.file?.hasPrefix(directory) == true { return .usage }
+            return .fileFailed
+        }
+    }
+}
