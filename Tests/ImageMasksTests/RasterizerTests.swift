@@ -49,6 +49,18 @@ import Testing
         #expect(maxError(fast) { x, y in Double(exact[x, y]) } <= 2e-4)
     }
 
+    @Test func heavilySelfCrossingRowsAreSampledCloseToExact() {
+        var rng = SplitMix(77)
+        let ring = (0..<120).map { _ in Point(x: rng.unit() * 40, y: rng.unit() * 30) }
+        let outlines = [Mask.Outline(rings: [ring], fillRule: .evenodd)]
+        let exact = Mask.Rasterizer.coverageReport(outlines, width: 40, height: 30, exactEverywhere: false, exactWorkPerRow: .max)
+        let sampled = Mask.Rasterizer.coverageReport(outlines, width: 40, height: 30, exactEverywhere: false, exactWorkPerRow: 0)
+        #expect(exact.sampledPixels == 0 && sampled.sampledPixels > 100)
+        let diffs = zip(exact.coverage.values, sampled.coverage.values).map { Double(abs($0 - $1)) }
+        #expect(diffs.max()! < 0.25)
+        #expect(diffs.reduce(0, +) / Double(diffs.count) < 0.02)
+    }
+
     @Test func pentagramFillRules() {
         // Tips and inner vertices of a pentagram; the star path visits every second tip.
         let c = Point(x: 20.3, y: 21.1), R = 18.0

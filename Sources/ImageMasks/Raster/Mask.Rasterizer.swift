@@ -35,17 +35,32 @@ extension Mask {
         /// - Parameter exactEverywhere: compute every pixel with the exact (slow) path; for testing.
         public static func coverage(_ outlines: [Outline], width: Int, height: Int,
                                     exactEverywhere: Bool = false) -> Coverage {
+            coverageReport(outlines, width: width, height: height, exactEverywhere: exactEverywhere).coverage
+        }
+
+        /// `coverage` plus the number of pixels that were sampled (32 exact lines per pixel row) rather than
+        /// solved exactly because very many edges cross there (self-crossing scribbles).
+        public static func coverageReport(_ outlines: [Outline], width: Int, height: Int,
+                                          exactEverywhere: Bool = false) -> (coverage: Coverage, sampledPixels: Int) {
+            coverageReport(outlines, width: width, height: height, exactEverywhere: exactEverywhere,
+                           exactWorkPerRow: EdgeList.exactWorkPerRow)
+        }
+
+        static func coverageReport(_ outlines: [Outline], width: Int, height: Int, exactEverywhere: Bool,
+                                   exactWorkPerRow: Int) -> (coverage: Coverage, sampledPixels: Int) {
             precondition(width > 0 && height > 0, "raster size must be positive")
+            var sampledPixels = 0
             let values = [Float](unsafeUninitializedCapacity: width * height) { buffer, count in
                 let edges = EdgeList(outlines)
                 let complex = run(edges, width: width, height: height, output: .float(buffer.baseAddress!))
                 let cells = exactEverywhere ? Array(0..<Int32(width * height)) : complex
                 if !cells.isEmpty {
-                    edges.refine(cells: cells, width: width, height: height) { i, v in buffer[i] = v }
+                    sampledPixels = edges.refine(cells: cells, width: width, height: height,
+                                                 exactWorkPerRow: exactWorkPerRow) { i, v in buffer[i] = v }
                 }
                 count = width * height
             }
-            return Coverage(width: width, height: height, values: values)
+            return (Coverage(width: width, height: height, values: values), sampledPixels)
         }
 
         /// Exact coverage of `outlines` quantized to 8 bits (`round(255 · coverage)`), row-major: the fast
