@@ -29,6 +29,9 @@ extension Mask {
             guard value >= 0 else { throw ShapeError(.invalidOption, message: "\(name) must be ≥ 0, got \(fmt(value))") }
         }
         guard options.tolerance > 0 else { throw ShapeError(.invalidOption, message: "tolerance must be > 0") }
+        guard options.feather <= RenderOptions.maxFeather else {
+            throw ShapeError(.invalidOption, message: "feather must be ≤ \(fmt(RenderOptions.maxFeather)) px, got \(fmt(options.feather))")
+        }
         guard !shapes.isEmpty else { throw ShapeError(.noShapes, message: "no shapes were given") }
         guard shapes.contains(where: { $0.operation == .add }) || options.invert else {
             throw ShapeError(.emptyMask, message: "only subtracted shapes were given; nothing is added to the edit region")

@@ -24,7 +24,7 @@ extension Mask.Rasterizer.EdgeList {
                 continue
             }
             guard hi > 0, lo < Double(height) else { continue }
-            let r0 = max(0, Int(lo.rounded(.down))), r1 = min(height, Int(hi.rounded(.up)))
+            let r0 = max(0, clampedInt(lo.rounded(.down))), r1 = min(height, clampedInt(hi.rounded(.up)))
             var r = r0
             while r < r1 { if needed[r] { rows[r].append(Int32(e)) }; r += 1 }
         }

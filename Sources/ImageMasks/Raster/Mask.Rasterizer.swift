@@ -49,6 +49,8 @@ extension Mask {
         static func coverageReport(_ outlines: [Outline], width: Int, height: Int, exactEverywhere: Bool,
                                    exactWorkPerRow: Int) -> (coverage: Coverage, sampledPixels: Int) {
             precondition(width > 0 && height > 0, "raster size must be positive")
+            precondition(outlines.reduce(0, { $0 + $1.rings.reduce(0) { $0 + $1.count } }) < 1 << 27 - 1,
+                         "more than 134 million vertices")
             var sampledPixels = 0
             let values = [Float](unsafeUninitializedCapacity: width * height) { buffer, count in
                 let edges = EdgeList(outlines)
@@ -105,8 +107,8 @@ extension Mask {
             for e in 0..<edges.count {
                 let lo = min(edges.y0[e], edges.y1[e]), hi = max(edges.y0[e], edges.y1[e])
                 guard hi >= 0, lo < Double(height) else { continue }
-                let b0 = min(bands - 1, max(0, Int(lo.rounded(.down))) / band)
-                let lastRow = max(0, Int(hi.rounded(.up)) - 1)
+                let b0 = min(bands - 1, max(0, clampedInt(lo.rounded(.down))) / band)
+                let lastRow = max(0, clampedInt(hi.rounded(.up)) - 1)
                 let b1 = max(b0, min(bands - 1, lastRow / band))
                 spans[e] = (Int32(b0), Int32(b1))
                 for b in b0...b1 { first[b + 1] += 1 }
@@ -235,7 +237,7 @@ extension Mask.Rasterizer {
                 guard ay > 0, ay < Double(height), ay != ay.rounded(.down) else { return }
                 let r = Int(ay)
                 guard r >= bandStart, r < bandEnd else { return }
-                let lo = max(0, Int(min(ax, bx).rounded(.down))), hi = min(width, Int(max(ax, bx).rounded(.up)))
+                let lo = max(0, clampedInt(min(ax, bx).rounded(.down))), hi = min(width, clampedInt(max(ax, bx).rounded(.up)))
                 guard lo < hi else { return }
                 for c in lo..<hi { touch(r * width + c, id: id, bits: bits, startCell: startCell, endCell: endCell,
                                          prevID: prevID, nextID: nextID) }
@@ -269,8 +271,8 @@ extension Mask.Rasterizer {
                     }
                     colMax = width
                     colMin = min(colMin, width)
-                    rowMin = min(rowMin, max(bandStart, Int(min(py0, py1).rounded(.down))))
-                    rowMax = max(rowMax, min(bandEnd - 1, Int(max(py0, py1).rounded(.up)) - 1))
+                    rowMin = min(rowMin, max(bandStart, clampedInt(min(py0, py1).rounded(.down))))
+                    rowMax = max(rowMax, min(bandEnd - 1, clampedInt(max(py0, py1).rounded(.up)) - 1))
                 } else {
                     line(px0, py0, px1, py1, track: true, id: id, bits: bits, startCell: startCell, endCell: endCell,
                          prevID: prevID, nextID: nextID)
@@ -294,8 +296,8 @@ extension Mask.Rasterizer {
             if ya > yb { swap(&xa, &xb); swap(&ya, &yb); dir = -1 }
             guard yb > Double(bandStart), ya < Double(bandEnd) else { return }
             let dxdy = (xb - xa) / (yb - ya)
-            let rStart = max(bandStart, Int(ya.rounded(.down)))
-            let rEnd = min(bandEnd, Int(yb.rounded(.up)))
+            let rStart = max(bandStart, clampedInt(ya.rounded(.down)))
+            let rEnd = min(bandEnd, clampedInt(yb.rounded(.up)))
             guard rStart < rEnd else { return }
             let w = Double(width)
             rowMin = min(rowMin, rStart); rowMax = max(rowMax, rEnd - 1)
@@ -399,4 +401,10 @@ extension Mask.Rasterizer {
             return true
         }
     }
+}
+
+/// `v` as an `Int`, clamped to ±2⁵², with NaN as 0: coordinates far outside the grid must not trap.
+@inline(__always) func clampedInt(_ v: Double) -> Int {
+    guard !v.isNaN else { return 0 }
+    return Int(min(max(v, -4_503_599_627_370_496), 4_503_599_627_370_496))
 }
