@@ -131,6 +131,13 @@ import Testing
                                          operation: .subtract)]
             let cov = Mask.Rasterizer.coverage(outlines, width: 100, height: 70)
             #expect(Mask.Rasterizer.mask(outlines, width: 100, height: 70) == cov.bytes)
+            // One outline takes the direct path (no combining buffer); it must agree with the general one,
+            // which a second outline that adds nothing forces.
+            let single = [outlines[0]]
+            let forcedGeneral = single + [Mask.Outline(rings: [[Point(x: -5, y: -5), Point(x: -4, y: -5), Point(x: -4, y: -4)]])]
+            let direct = Mask.Rasterizer.coverage(single, width: 100, height: 70)
+            #expect(direct == Mask.Rasterizer.coverage(forcedGeneral, width: 100, height: 70))
+            #expect(Mask.Rasterizer.mask(single, width: 100, height: 70) == direct.bytes)
         }
     }
 

@@ -96,7 +96,7 @@ extension Mask {
             let band = bandRows
             let stride = width + 2
             let acc = calloc(stride * band, MemoryLayout<Float>.stride)!.bindMemory(to: Float.self, capacity: stride * band)
-            let track = calloc(width * band, MemoryLayout<UInt32>.stride)!.bindMemory(to: UInt32.self, capacity: width * band)
+            let track = calloc(width * band, MemoryLayout<UInt64>.stride)!.bindMemory(to: UInt64.self, capacity: width * band)
             let combined = calloc(width * band, MemoryLayout<Float>.stride)!.bindMemory(to: Float.self, capacity: width * band)
             defer { free(acc); free(track); free(combined) }
             var state = DrawState(acc: acc, track: track, width: width, height: height, stride: stride)
@@ -123,10 +123,16 @@ extension Mask {
                 let r0 = b * band, r1 = min(height, r0 + band)
                 let rows = r1 - r0
                 state.setBand(r0, r1)
-                memset(combined, 0, rows * width * MemoryLayout<Float>.stride)
-                memset(track, 0, rows * width * MemoryLayout<UInt32>.stride)
                 var k = Int(first[b])
                 let kEnd = Int(first[b + 1])
+                if edges.outlineCount == 1, edges.operations[0] == .add {
+                    // One added outline (the common case): integrate straight into the output.
+                    state.resetExtent()
+                    while k < kEnd { state.draw(edges, Int(order[k])); k += 1 }
+                    state.resolveDirect(into: output, rule: edges.fillRules[0])
+                    continue
+                }
+                memset(combined, 0, rows * width * MemoryLayout<Float>.stride)
                 var anything = false
                 for o in 0..<edges.outlineCount {
                     state.resetExtent()
@@ -206,16 +212,20 @@ extension Mask.Rasterizer {
         let acc: UnsafeMutablePointer<Float>
         /// Per pixel: bits 0–26 the id + 1 of the last edge that touched it, bits 27–30 the directions the
         /// current boundary stretch has taken in it (+x, −x, +y, −y), bit 31 "already listed as complex".
-        let track: UnsafeMutablePointer<UInt32>
+        let track: UnsafeMutablePointer<UInt64>
         let width: Int, height: Int, stride: Int
         var complex: [Int32] = []
         var rowMin = Int.max, rowMax = -1, colMin = Int.max, colMax = -1
         /// The band being drawn: rows `bandStart..<bandEnd`.
         var bandStart = 0, bandEnd = 0
 
-        mutating func setBand(_ start: Int, _ end: Int) { bandStart = start; bandEnd = end }
+        /// Stamp of the current band in the tracker's high 32 bits: entries with another stamp are stale and
+        /// read as untouched, so the tracker is never cleared.
+        var stamp: UInt64 = 0
 
-        init(acc: UnsafeMutablePointer<Float>, track: UnsafeMutablePointer<UInt32>, width: Int, height: Int, stride: Int) {
+        mutating func setBand(_ start: Int, _ end: Int) { bandStart = start; bandEnd = end; stamp += 1 }
+
+        init(acc: UnsafeMutablePointer<Float>, track: UnsafeMutablePointer<UInt64>, width: Int, height: Int, stride: Int) {
             self.acc = acc; self.track = track; self.width = width; self.height = height; self.stride = stride
         }
 
@@ -359,9 +369,10 @@ extension Mask.Rasterizer {
         @inline(__always)
         mutating func touch(_ i: Int, id: UInt32, bits: UInt32, startCell: Int, endCell: Int, prevID: UInt32, nextID: UInt32) {
             let local = i - bandStart * width
-            let t = track[local]
+            let t64 = track[local]
+            let t = t64 >> 32 == stamp ? UInt32(truncatingIfNeeded: t64) : 0
             let last = t & Self.idMask
-            if last == 0 { track[local] = id | bits << 27; return }
+            if last == 0 { track[local] = stamp << 32 | UInt64(id | bits << 27); return }
             if last == id { return }
             var flag = t & Self.listed
             var nb = bits
@@ -373,7 +384,55 @@ extension Mask.Rasterizer {
                 flag = Self.listed
                 complex.append(Int32(i))
             }
-            track[local] = flag | id | nb << 27
+            track[local] = stamp << 32 | UInt64(flag | id | nb << 27)
+        }
+
+        /// Integrates the accumulation rows of the band's only outline straight into `output` (every pixel of
+        /// the band written: zeros outside the outline's extent) and clears the rows.
+        mutating func resolveDirect(into output: Mask.Rasterizer.Output, rule: Mask.FillRule) {
+            switch (output, rule) {
+            case (.float(let out), .nonzero): integrate(FloatSink(out: out), NonzeroFold.self)
+            case (.float(let out), .evenodd): integrate(FloatSink(out: out), EvenOddFold.self)
+            case (.byte(let out), .nonzero): integrate(ByteSink(out: out), NonzeroFold.self)
+            case (.byte(let out), .evenodd): integrate(ByteSink(out: out), EvenOddFold.self)
+            }
+        }
+
+        /// The prefix sums run four rows at a time: one row's running sum is a chain of dependent additions,
+        /// four independent chains keep the floating-point adder busy.
+        @inline(__always)
+        private func integrate<S: Sink, F: Fold>(_ sink: S, _: F.Type) {
+            let active = rowMax >= rowMin && colMax >= colMin
+            let c0 = active ? colMin : 0, cEnd = active ? min(width, colMax + 1) : 0
+            var r = bandStart
+            while r < bandEnd {
+                let rowActive = active && r >= rowMin && r <= rowMax
+                let group = rowActive && r + 3 <= rowMax ? 4 : 1
+                for k in 0..<group {
+                    sink.zero((r + k) * width, count: rowActive ? c0 : width)
+                    if rowActive { sink.zero((r + k) * width + cEnd, count: width - cEnd) }
+                }
+                guard rowActive else { r += 1; continue }
+                if group == 4 {
+                    let a0 = acc + (r - bandStart) * stride, a1 = a0 + stride, a2 = a1 + stride, a3 = a2 + stride
+                    let o0 = r * width, o1 = o0 + width, o2 = o1 + width, o3 = o2 + width
+                    var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+                    for x in c0..<cEnd {
+                        s0 += a0[x]; s1 += a1[x]; s2 += a2[x]; s3 += a3[x]
+                        sink.store(o0 &+ x, F.fold(s0)); sink.store(o1 &+ x, F.fold(s1))
+                        sink.store(o2 &+ x, F.fold(s2)); sink.store(o3 &+ x, F.fold(s3))
+                    }
+                } else {
+                    let a0 = acc + (r - bandStart) * stride
+                    let o0 = r * width
+                    var s0: Float = 0
+                    for x in c0..<cEnd { s0 += a0[x]; sink.store(o0 &+ x, F.fold(s0)) }
+                }
+                for k in 0..<group {
+                    (acc + (r + k - bandStart) * stride + c0).update(repeating: 0, count: min(colMax, stride - 1) - c0 + 1)
+                }
+                r += group
+            }
         }
 
         /// Integrates the accumulation rows of the outline just drawn, folds them with `rule`, combines them
@@ -408,3 +467,26 @@ extension Mask.Rasterizer {
     guard !v.isNaN else { return 0 }
     return Int(min(max(v, -4_503_599_627_370_496), 4_503_599_627_370_496))
 }
+
+/// Where `DrawState.integrate` writes.
+protocol Sink {
+    func store(_ i: Int, _ v: Float)
+    func zero(_ i: Int, count: Int)
+}
+
+struct FloatSink: Sink {
+    let out: UnsafeMutablePointer<Float>
+    @inline(__always) func store(_ i: Int, _ v: Float) { out[i] = v }
+    @inline(__always) func zero(_ i: Int, count: Int) { if count > 0 { (out + i).update(repeating: 0, count: count) } }
+}
+
+struct ByteSink: Sink {
+    let out: UnsafeMutablePointer<UInt8>
+    @inline(__always) func store(_ i: Int, _ v: Float) { out[i] = Mask.Rasterizer.quantize(v) }
+    @inline(__always) func zero(_ i: Int, count: Int) { if count > 0 { (out + i).update(repeating: 0, count: count) } }
+}
+
+/// A fill rule as a type, so the integration loop is specialized per rule.
+protocol Fold { static func fold(_ m: Float) -> Float }
+enum NonzeroFold: Fold { @inline(__always) static func fold(_ m: Float) -> Float { min(abs(m), 1) } }
+enum EvenOddFold: Fold { @inline(__always) static func fold(_ m: Float) -> Float { Mask.FillRule.evenodd.fold(m) } }
