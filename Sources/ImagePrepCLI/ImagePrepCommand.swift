@@ -22,6 +22,7 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Check.self,
             Normalize.self,
             Mask.self,
+            SandboxCommand.self,
         ])
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
