@@ -15,7 +15,8 @@ extension Mask {
     ///   non-finite options, an empty shape list, and a result that edits no pixel all throw `ShapeError`.
     /// - Shapes partly outside the base are clipped (warning `clipped`); self-intersecting polygons are
     ///   filled by the fill rule (warning `self-intersecting`); subtracted shapes outside the base, holes
-    ///   without area, a mask that edits every pixel, and feather with hard edges are warnings.
+    ///   without area, a mask that edits every pixel, feather with hard edges, and rows where so many edges
+    ///   cross that they were sampled rather than solved exactly (`approximate`) are warnings.
     ///
     /// - Throws: `ShapeError`.
     public static func render(shapes: [Shape], size: Size, options: RenderOptions = .init()) throws(ShapeError) -> Rendering {
