@@ -15,7 +15,8 @@ extension Mask {
     ///   non-finite options, an empty shape list, and a result that edits no pixel all throw `ShapeError`.
     /// - Shapes partly outside the base are clipped (warning `clipped`); self-intersecting polygons are
     ///   filled by the fill rule (warning `self-intersecting`); subtracted shapes outside the base, holes
-    ///   without area, a mask that edits every pixel, and feather with hard edges are warnings.
+    ///   without area, a mask that edits every pixel, feather with hard edges, and rows where so many edges
+    ///   cross that they were sampled rather than solved exactly (`approximate`) are warnings.
     ///
     /// - Throws: `ShapeError`.
     public static func render(shapes: [Shape], size: Size, options: RenderOptions = .init()) throws(ShapeError) -> Rendering {
@@ -29,6 +30,9 @@ extension Mask {
             guard value >= 0 else { throw ShapeError(.invalidOption, message: "\(name) must be ≥ 0, got \(fmt(value))") }
         }
         guard options.tolerance > 0 else { throw ShapeError(.invalidOption, message: "tolerance must be > 0") }
+        guard options.feather <= RenderOptions.maxFeather else {
+            throw ShapeError(.invalidOption, message: "feather must be ≤ \(fmt(RenderOptions.maxFeather)) px, got \(fmt(options.feather))")
+        }
         guard !shapes.isEmpty else { throw ShapeError(.noShapes, message: "no shapes were given") }
         guard shapes.contains(where: { $0.operation == .add }) || options.invert else {
             throw ShapeError(.emptyMask, message: "only subtracted shapes were given; nothing is added to the edit region")
@@ -46,7 +50,10 @@ extension Mask {
             }
             outlines.append(outline)
         }
-        var coverage = Rasterizer.coverage(outlines, width: size.width, height: size.height)
+        var (coverage, sampled) = Rasterizer.coverageReport(outlines, width: size.width, height: size.height)
+        if sampled > 0 {
+            warnings.append(.init(code: "approximate", message: "\(sampled) pixels where very many edges cross were sampled on 32 exact lines each instead of solved exactly (error up to a few percent there)"))
+        }
         if coverage.isEmpty {
             throw ShapeError(.emptyMask, message: "the shapes cover no pixel of the \(size) base",
                              details: "a shape smaller than 1/510 of a pixel, or subtracted away entirely")

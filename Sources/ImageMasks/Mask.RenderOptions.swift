@@ -10,7 +10,7 @@ extension Mask {
         public var grow: Double
         /// Shrink the edit region inwards by this many pixels (Euclidean), after growing. ≥ 0; default 0.
         public var shrink: Double
-        /// Gaussian feather: standard deviation σ in pixels. ≥ 0; default 0 (none).
+        /// Gaussian feather: standard deviation σ in pixels, 0…`maxFeather`; default 0 (none).
         public var feather: Double
         /// Binary edges (coverage ≥ 0.5 becomes 1, else 0), applied after feathering. Default false.
         public var hard: Bool
@@ -27,6 +27,9 @@ extension Mask {
         public var tolerance: Double
         /// Upper bound on vertices after flattening, to refuse absurd input. Default 20,000,000.
         public var maxVertices: Int
+
+        /// The largest feather σ accepted: 1000 px (a wider blur is a uniform gray on any API size).
+        public static let maxFeather = 1000.0
 
         public init(fillRule: FillRule = .nonzero, grow: Double = 0, shrink: Double = 0, feather: Double = 0,
                     hard: Bool = false, invert: Bool = false, polarity: Polarity = .transparent,

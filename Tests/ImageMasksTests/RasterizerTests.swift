@@ -49,6 +49,18 @@ import Testing
         #expect(maxError(fast) { x, y in Double(exact[x, y]) } <= 2e-4)
     }
 
+    @Test func heavilySelfCrossingRowsAreSampledCloseToExact() {
+        var rng = SplitMix(77)
+        let ring = (0..<120).map { _ in Point(x: rng.unit() * 40, y: rng.unit() * 30) }
+        let outlines = [Mask.Outline(rings: [ring], fillRule: .evenodd)]
+        let exact = Mask.Rasterizer.coverageReport(outlines, width: 40, height: 30, exactEverywhere: false, exactWorkPerRow: .max)
+        let sampled = Mask.Rasterizer.coverageReport(outlines, width: 40, height: 30, exactEverywhere: false, exactWorkPerRow: 0)
+        #expect(exact.sampledPixels == 0 && sampled.sampledPixels > 100)
+        let diffs = zip(exact.coverage.values, sampled.coverage.values).map { Double(abs($0 - $1)) }
+        #expect(diffs.max()! < 0.25)
+        #expect(diffs.reduce(0, +) / Double(diffs.count) < 0.02)
+    }
+
     @Test func pentagramFillRules() {
         // Tips and inner vertices of a pentagram; the star path visits every second tip.
         let c = Point(x: 20.3, y: 21.1), R = 18.0
@@ -119,6 +131,13 @@ import Testing
                                          operation: .subtract)]
             let cov = Mask.Rasterizer.coverage(outlines, width: 100, height: 70)
             #expect(Mask.Rasterizer.mask(outlines, width: 100, height: 70) == cov.bytes)
+            // One outline takes the direct path (no combining buffer); it must agree with the general one,
+            // which a second outline that adds nothing forces.
+            let single = [outlines[0]]
+            let forcedGeneral = single + [Mask.Outline(rings: [[Point(x: -5, y: -5), Point(x: -4, y: -5), Point(x: -4, y: -4)]])]
+            let direct = Mask.Rasterizer.coverage(single, width: 100, height: 70)
+            #expect(direct == Mask.Rasterizer.coverage(forcedGeneral, width: 100, height: 70))
+            #expect(Mask.Rasterizer.mask(single, width: 100, height: 70) == direct.bytes)
         }
     }
 

@@ -167,6 +167,28 @@ import Testing
         #expect(render([.init(.rect(Rect(x: 10, y: 10, width: 4, height: 4)))], .init(feather: .nan)) == .nonFinite)
     }
 
+    @Test func extremeButFiniteNumbersNeverTrap() {
+        let size = Size(width: 40, height: 30)
+        let big = 1e300, tiny = 1e-300
+        let cases: [[Mask.Shape]] = [
+            [.init(.rect(Rect(x: -big, y: -big, width: big, height: big)))],
+            [.init(.rect(Rect(x: -big / 2, y: 5, width: big, height: 10)))],
+            [.init(.ellipse(center: Point(x: 20, y: 15), radiusX: big, radiusY: big))],
+            [.init(.ellipse(center: Point(x: 20, y: 15), radiusX: tiny, radiusY: tiny))],
+            [.init(.polygon(.init(exterior: [Point(x: -big, y: -big), Point(x: big, y: -big), Point(x: 0, y: big)])))],
+            [.init(.polygon(.init(exterior: [Point(x: 0, y: 0), Point(x: big, y: tiny), Point(x: 3, y: 3), Point(x: -big, y: 7)])))],
+            [.init(.rings([[Point(x: 1, y: 1), Point(x: big, y: 1e299), Point(x: 1, y: 20)]]))],
+        ]
+        for shapes in cases {
+            // Any outcome but a trap: a mask, or a typed error.
+            _ = try? Mask.render(shapes: shapes, size: size)
+        }
+        #expect(reason { _ = try Mask.render(shapes: [.init(.rect(Rect(x: 1, y: 1, width: 5, height: 5)))], size: size,
+                                             options: .init(feather: 1e9)) } == .invalidOption)
+        let huge = try? Mask.render(shapes: [.init(.rect(Rect(x: -big, y: -big, width: .greatestFiniteMagnitude, height: .greatestFiniteMagnitude)))], size: size)
+        #expect(huge == nil || huge!.coverage.values.allSatisfy { $0 >= 0 && $0 <= 1 })
+    }
+
     @Test func recoverableOddsAreWarnings() throws {
         let size = Size(width: 32, height: 32)
         let clipped = try Mask.render(shapes: [.init(.rect(Rect(x: 20, y: 20, width: 40, height: 4)))], size: size)

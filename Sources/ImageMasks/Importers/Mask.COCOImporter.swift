@@ -34,9 +34,7 @@ extension Mask {
                     }
                     if let i = try Importer.pick(candidates, options: options, format: .coco) {
                         let id = candidates[i].id
-                        if let w = try list[i]["width"]?.number(), let h = try list[i]["height"]?.number(), w >= 1, h >= 1 {
-                            declared = Size(width: Int(w), height: Int(h))
-                        }
+                        declared = Importer.declaredSize(try list[i]["width"]?.number(), try list[i]["height"]?.number())
                         annotations = annotations.filter { a in a["image_id"].map(key) ?? id == id }
                         if annotations.isEmpty {
                             throw ImportError(format: .coco, message: "no annotations for image \(candidates[i].name) (id \(id))")

@@ -28,10 +28,8 @@ extension Mask {
                 throw ImportError(format: .cvat, message: "no <image> element")
             }
             let (imageIndex, image) = images[chosen]
-            var declared: Size? = nil
-            if let w = image.attributes["width"].flatMap(Double.init), let h = image.attributes["height"].flatMap(Double.init), w >= 1, h >= 1 {
-                declared = Size(width: Int(w), height: Int(h))
-            }
+            let declared = Importer.declaredSize(image.attributes["width"].flatMap(Double.init),
+                                                 image.attributes["height"].flatMap(Double.init))
             var shapes: [Shape] = []
             for (n, e) in xml.elements.enumerated() where e.parent == imageIndex {
                 let a = e.attributes

@@ -119,6 +119,12 @@ extension Mask {
             return try load(bytes, name: path, options: options)
         }
 
+        /// A declared image size when both sides are numbers in 1…1,000,000 (rounded), else nil.
+        static func declaredSize(_ w: Double?, _ h: Double?) -> Size? {
+            guard let w, let h, w >= 1, h >= 1, w <= 1_000_000, h <= 1_000_000 else { return nil }
+            return Size(width: Int(w.rounded()), height: Int(h.rounded()))
+        }
+
         /// Which of several images (`candidates`: id, name) the options select, or an error listing them.
         static func pick(_ candidates: [(id: String, name: String)], options: Options, format: ImportFormat) throws(ImportError) -> Int? {
             if candidates.isEmpty { return nil }

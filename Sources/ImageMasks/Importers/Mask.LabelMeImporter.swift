@@ -9,10 +9,7 @@ extension Mask {
     enum LabelMeImporter {
         static func load(_ json: JSONValue, options: Importer.Options) throws(ImportError) -> ImportResult {
             var warnings: [Warning] = []
-            var declared: Size? = nil
-            if let w = try json["imageWidth"]?.number(), let h = try json["imageHeight"]?.number(), w >= 1, h >= 1 {
-                declared = Size(width: Int(w), height: Int(h))
-            }
+            let declared = Importer.declaredSize(try json["imageWidth"]?.number(), try json["imageHeight"]?.number())
             var shapes: [Shape] = []
             for (i, item) in try json.require("shapes").items().enumerated() {
                 let type = try item["shape_type"]?.string() ?? "polygon"

@@ -37,14 +37,14 @@ extension Mask {
                         let parts = vb.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Double($0) }
                         if parts.count == 4, parts[2] >= 1, parts[3] >= 1, parts.allSatisfy(\.isFinite) {
                             origin = Point(x: parts[0], y: parts[1])
-                            declared = Size(width: Int(parts[2].rounded()), height: Int(parts[3].rounded()))
+                            declared = Importer.declaredSize(parts[2], parts[3])
                             if let w = a["width"].flatMap(length), let h = a["height"].flatMap(length),
                                abs(w - parts[2]) > 0.5 || abs(h - parts[3]) > 0.5 {
                                 warnings.append(.init(code: "import", message: "the SVG's viewBox (\(vb)) differs from its width/height; coordinates are read in viewBox units"))
                             }
                         }
-                    } else if let w = a["width"].flatMap(length), let h = a["height"].flatMap(length), w >= 1, h >= 1 {
-                        declared = Size(width: Int(w.rounded()), height: Int(h.rounded()))
+                    } else {
+                        declared = Importer.declaredSize(a["width"].flatMap(length), a["height"].flatMap(length))
                     }
                 }
                 if a["transform"] != nil, e.name != "svg" {

@@ -7,7 +7,11 @@ extension Mask.Rasterizer.EdgeList {
     /// value at the interval's middle times the interval's height is that interval's exact area. The covered
     /// length comes from walking the line's crossings with every edge of the row, keeping one winding number
     /// per outline and combining the outlines in order.
-    func refine(cells: [Int32], width: Int, height: Int, write: (Int, Float) -> Void) {
+    ///
+    /// - Returns: how many pixels were sampled instead (see `exactWorkPerRow`).
+    @discardableResult
+    func refine(cells: [Int32], width: Int, height: Int, exactWorkPerRow: Int = Self.exactWorkPerRow,
+                write: (Int, Float) -> Void) -> Int {
         // Non-horizontal edges per needed row.
         var needed = [Bool](repeating: false, count: height)
         for c in cells { needed[Int(c) / width] = true }
@@ -20,17 +24,82 @@ extension Mask.Rasterizer.EdgeList {
                 continue
             }
             guard hi > 0, lo < Double(height) else { continue }
-            let r0 = max(0, Int(lo.rounded(.down))), r1 = min(height, Int(hi.rounded(.up)))
+            let r0 = max(0, clampedInt(lo.rounded(.down))), r1 = min(height, clampedInt(hi.rounded(.up)))
             var r = r0
             while r < r1 { if needed[r] { rows[r].append(Int32(e)) }; r += 1 }
         }
         var winding = [Int](repeating: 0, count: outlineCount)
         var scratch = Scratch()
+        // Rows where many complex pixels meet many edges (scribbles crossing themselves thousands of times)
+        // would take minutes exactly; they are sampled instead, with exact lengths on 32 lines per row.
+        var perRow = [Int](repeating: 0, count: height)
+        for c in cells { perRow[Int(c) / width] += 1 }
+        var sampledRows = [Bool](repeating: false, count: height)
+        var approximated = 0
+        for r in 0..<height where perRow[r] > 0 && perRow[r] * rows[r].count > exactWorkPerRow {
+            sampledRows[r] = true
+            approximated += perRow[r]
+        }
+        var sampled: [Int: [Double]] = [:]
         for c in cells {
             let i = Int(c)
             let r = i / width, px = i - r * width
+            if sampledRows[r] {
+                if sampled[r] == nil {
+                    sampled[r] = sampledRow(r, rowEdges: rows[r], width: width, winding: &winding, scratch: &scratch)
+                }
+                write(i, Float(sampled[r]![px]))
+                continue
+            }
             write(i, Float(exactCoverage(px: px, row: r, rowEdges: rows[r], winding: &winding, scratch: &scratch)))
         }
+        return approximated
+    }
+
+    /// Above this many (complex pixels × edges) in a row, the row is sampled rather than solved exactly.
+    static let exactWorkPerRow = 200_000
+    /// Lines per row of the sampled path.
+    static let sampleLines = 32
+
+    /// Coverage of every pixel of row `r` from `sampleLines` horizontal lines, each with the exact covered
+    /// length (midpoint rule in y: the error per pixel is about the number of boundary pieces in it / 64).
+    func sampledRow(_ r: Int, rowEdges: [Int32], width: Int, winding: inout [Int], scratch: inout Scratch) -> [Double] {
+        var length = [Double](repeating: 0, count: width)
+        let n = Self.sampleLines
+        for k in 0..<n {
+            let y = Double(r) + (Double(k) + 0.5) / Double(n)
+            for o in winding.indices { winding[o] = 0 }
+            scratch.crossings.removeAll(keepingCapacity: true)
+            for e32 in rowEdges {
+                let e = Int(e32)
+                let lo = min(y0[e], y1[e]), hi = max(y0[e], y1[e])
+                guard y >= lo, y < hi else { continue }
+                scratch.crossings.append((xAt(e, y), owner[e], y1[e] > y0[e] ? 1 : -1))
+            }
+            scratch.crossings.sort { $0.x < $1.x }
+            var pos = -Double.infinity
+            var inside = false
+            for c in scratch.crossings {
+                if inside { Self.addSpan(from: pos, to: c.x, into: &length) }
+                pos = c.x
+                winding[Int(c.owner)] += c.dir
+                inside = contains(winding)
+            }
+            if inside { Self.addSpan(from: pos, to: .infinity, into: &length) }
+        }
+        return length.map { min(max($0 / Double(n), 0), 1) }
+    }
+
+    /// Adds the part of [a, b) inside each pixel column to `length`.
+    static func addSpan(from a: Double, to b: Double, into length: inout [Double]) {
+        let w = Double(length.count)
+        let lo = max(a, 0), hi = min(b, w)
+        guard hi > lo else { return }
+        let i0 = Int(lo), i1 = min(length.count - 1, Int(hi))
+        if i0 == i1 { length[i0] += hi - lo; return }
+        length[i0] += Double(i0 + 1) - lo
+        if i0 + 1 < i1 { for i in (i0 + 1)..<i1 { length[i] += 1 } }
+        if i1 < length.count { length[i1] += hi - Double(i1) }
     }
 
     /// Reused buffers of the exact path.

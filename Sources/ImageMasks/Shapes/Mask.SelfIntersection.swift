@@ -23,10 +23,11 @@ extension Mask {
                 minX = min(minX, ax[i], bx[i]); maxX = max(maxX, ax[i], bx[i])
                 minY = min(minY, ay[i], by[i]); maxY = max(maxY, ay[i], by[i])
             }
+            guard (maxX - minX).isFinite, (maxY - minY).isFinite else { return nil }
             let g = max(1, min(1024, Int(Double(n).squareRoot())))
             let cw = max((maxX - minX) / Double(g), 1e-12), ch = max((maxY - minY) / Double(g), 1e-12)
             var cells = [[Int32]](repeating: [], count: g * g)
-            func cell(_ v: Double, _ lo: Double, _ size: Double) -> Int { min(g - 1, max(0, Int((v - lo) / size))) }
+            func cell(_ v: Double, _ lo: Double, _ size: Double) -> Int { min(g - 1, max(0, clampedInt((v - lo) / size))) }
             for i in 0..<n {
                 let x0 = cell(min(ax[i], bx[i]), minX, cw), x1 = cell(max(ax[i], bx[i]), minX, cw)
                 let y0 = cell(min(ay[i], by[i]), minY, ch), y1 = cell(max(ay[i], by[i]), minY, ch)

@@ -197,5 +197,5 @@ extension Mask.Shape {
 func fmt(_ v: Double) -> String {
     guard v.isFinite else { return "\(v)" }
     let r = (v * 100).rounded() / 100
-    return r == r.rounded() ? String(Int(r)) : String(r)
+    return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
 }
