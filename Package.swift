@@ -57,7 +57,8 @@ let package = Package(
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "ImagePrepTestSupport"],
                     exclude: ["Golden"]),  // raw golden pixels read from disk by the tests
-        .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"],
+                    exclude: ["Fixtures/make_coco_rle.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageSandboxTests", dependencies: [
             "ImageSandbox", "ImageCore", "ImageCodecs",

@@ -21,6 +21,7 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Convert.self,
             Check.self,
             Normalize.self,
+            Mask.self,
             SandboxCommand.self,
         ])
 
