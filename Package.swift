@@ -21,8 +21,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
@@ -41,7 +42,14 @@ let package = Package(
         .target(name: "ImageCodecs", dependencies: ["ImageCore", "CImageShims", "CPNG", "CJPEG", "CWebP"]),
         .target(name: "ImageMasks", dependencies: ["ImageCore", "ImageCodecs"]),
         .target(name: "ImagePrep", dependencies: ["ImageCore", "ImageCodecs", "ImageMasks", "CLCMS2"]),
-        .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", "ImageSandbox", argumentParser]),
+        .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", "ImageAPI", "ImageSandbox", argumentParser]),
+
+        // API client (transport seam, files, tasks, poller, retries) and the task history store.
+        .target(name: "ImageAPI", dependencies: [
+            "ImageCore", "ImageCodecs", "ImagePrep",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
 
         // Sandbox: a local HTTP server that speaks the image API (issue 7).
         .target(name: "ImageSandbox", dependencies: [
@@ -60,6 +68,7 @@ let package = Package(
         .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"],
                     exclude: ["Fixtures/make_coco_rle.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImageAPITests", dependencies: ["ImageAPI", "ImageCore", "ImageCodecs", "ImagePrep", "ImageSandbox", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageSandboxTests", dependencies: [
             "ImageSandbox", "ImageCore", "ImageCodecs",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -23,6 +23,8 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Normalize.self,
             Mask.self,
             SandboxCommand.self,
+            Submit.self,
+            Tasks.self,
         ])
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
