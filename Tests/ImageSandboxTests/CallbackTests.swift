@@ -4,6 +4,12 @@ import Testing
 
 @Suite("Sandbox callbacks")
 struct CallbackTests {
+    /// Waits (up to 10 s real time) until the sandbox has logged `count` attempts: the receiver sees a
+    /// delivery slightly before the sandbox logs its answer.
+    static func waitForAttempts(_ sandbox: RunningSandbox, _ count: Int) async throws {
+        for _ in 0..<1000 where sandbox.callbackAttempts.count < count { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
     static func createWithCallback(_ http: TestHTTP, _ url: String) async throws -> String {
         var body = GenerationTests.valid
         body["callback_url"] = url
@@ -28,6 +34,7 @@ struct CallbackTests {
             #expect(delivered["id"] as? String == id)
             #expect(delivered["status"] as? String == "completed")
             #expect(NSDictionary(dictionary: delivered).isEqual(to: fetched))   // same shape as GET /v1/tasks/{id}
+            try await Self.waitForAttempts(sandbox, 1)
             #expect(sandbox.callbackAttempts.map(\.attempt) == [0])
             #expect(sandbox.callbackAttempts.first?.status == 200)
         }
@@ -51,6 +58,7 @@ struct CallbackTests {
             #expect(received.count == 4)
             #expect(received.allSatisfy { $0.json["status"] as? String == "failed" })
             #expect(received.allSatisfy { ($0.json["error"] as? [String: Any])?["code"] as? String == "generation_timeout" })
+            try await Self.waitForAttempts(sandbox, 4)
             let attempts = sandbox.callbackAttempts.filter { $0.taskID == id }
             #expect(attempts.map(\.attempt) == [0, 1, 2, 3])
             #expect(attempts.map(\.delay) == [.zero] + delays)
@@ -72,6 +80,7 @@ struct CallbackTests {
             try await receiver.waitFor(3)
             try await Task.sleep(for: .milliseconds(250))
             #expect(receiver.received.count == 3)
+            try await Self.waitForAttempts(sandbox, 3)
             #expect(sandbox.callbackAttempts.map(\.status) == [503, 502, 204])
         }
         await receiver.stop()
@@ -92,7 +101,7 @@ struct CallbackTests {
         }) { sandbox, http in
             _ = try await Self.createWithCallback(http, "http://127.0.0.1:9/hook")   // discard port: refused
             clock.advance(by: 10)
-            for _ in 0..<500 where sandbox.callbackAttempts.count < 4 { try await Task.sleep(for: .milliseconds(10)) }
+            try await Self.waitForAttempts(sandbox, 4)
             #expect(sandbox.callbackAttempts.map(\.attempt) == [0, 1, 2, 3])
             #expect(sandbox.callbackAttempts.allSatisfy { $0.status == nil })
         }

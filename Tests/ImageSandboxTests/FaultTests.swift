@@ -101,6 +101,21 @@ struct FaultTests {
         }
     }
 
+    @Test func aDroppedResponseSendsTheHeadAndHalfTheBodyThenCloses() async throws {
+        try await withSandbox(testConfiguration { $0.faults = .init(dropRate: 1) }) { sandbox, _ in
+            let request = "GET /v1/credits HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(sandbox.apiKey)\r\n\r\n"
+            let raw = try RawHTTP.exchange(port: sandbox.port, request: request)
+            let text = String(decoding: raw, as: UTF8.self)
+            let parts = text.components(separatedBy: "\r\n\r\n")
+            #expect(parts.first?.hasPrefix("HTTP/1.1 200") == true)
+            let lengthLine = parts.first?.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+            let length = try #require(lengthLine.flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) })
+            let bodyBytes = raw.count - (parts[0].utf8.count + 4)
+            #expect(length > 0)
+            #expect(bodyBytes == length / 2)
+        }
+    }
+
     @Test func latencyDelaysEveryResponse() async throws {
         try await withSandbox(testConfiguration { $0.faults = .init(latency: 0.05...0.05) }) { _, http throws in
             let start = ContinuousClock.now

@@ -21,7 +21,11 @@ struct TestHTTP: Sendable {
         var data: [String: Any] { json["data"] as? [String: Any] ?? [:] }
     }
 
-    static let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false   // a refused connect fails at once
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     var baseURL: String
     var key: String?
