@@ -337,6 +337,9 @@ int CImageShims_png_encode(const CImageShims_png_encode_params *params, const ui
         return CImageShims_png_error;
     }
     png_set_write_fn(png, writer, shim_write, shim_flush);
+    /* Profiles libpng merely dislikes (PCS illuminant not D50, a "known incorrect" sRGB profile) are written
+     * with a warning, as they were read; a profile libpng cannot use at all is still dropped, caught below. */
+    png_set_benign_errors(png, 1);
     png_set_IHDR(png, info, params->width, params->height, params->bit_depth, params->color_type,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_compression_level(png, params->compression_level);
