@@ -15,7 +15,8 @@ extension Image {
     ///
     /// Gray is widened to RGB by copying; RGB is narrowed to gray with Rec. 601 luma weights; alpha is
     /// added as opaque or dropped (drop it only after flattening if it matters); CMYK is converted with the
-    /// naive `255 − (c + k)` formula (use colour management for accurate CMYK).
+    /// uncalibrated multiplicative formula `R = (255 − C)(255 − K) / 255` (as Pillow does; use colour
+    /// management with the file's profile for accurate CMYK).
     public func converted(to target: PixelLayout) -> Image {
         let src8 = to8Bit()
         if target == layout { return src8 }
@@ -31,10 +32,10 @@ extension Image {
                     case .rgb: r = src[s]; g = src[s + 1]; b = src[s + 2]
                     case .rgba: r = src[s]; g = src[s + 1]; b = src[s + 2]; a = src[s + 3]
                     case .cmyk:
-                        let k = Int(src[s + 3])
-                        r = UInt8(max(0, 255 - Int(src[s]) - k))
-                        g = UInt8(max(0, 255 - Int(src[s + 1]) - k))
-                        b = UInt8(max(0, 255 - Int(src[s + 2]) - k))
+                        let white = 255 - Int(src[s + 3])
+                        r = Image.unInk(src[s], white)
+                        g = Image.unInk(src[s + 1], white)
+                        b = Image.unInk(src[s + 2], white)
                     }
                     switch target {
                     case .gray, .grayAlpha:
@@ -76,6 +77,11 @@ extension Image {
                 }
             }
         }
+    }
+
+    /// One RGB channel from one ink and the light left by black: `(255 − ink) · white / 255`, rounded.
+    @inlinable static func unInk(_ ink: UInt8, _ white: Int) -> UInt8 {
+        UInt8(((255 - Int(ink)) * white + 127) / 255)
     }
 
     /// Rec. 601 luma of an 8-bit RGB triple, rounded.

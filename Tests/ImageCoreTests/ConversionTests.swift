@@ -36,8 +36,9 @@ import Testing
     }
 
     @Test func cmykConvertsNaively() {
-        let cmyk = Image(width: 2, height: 1, layout: .cmyk, pixels: [0, 0, 0, 0, 255, 0, 0, 0])
-        #expect(cmyk.converted(to: .rgb).pixels == [255, 255, 255, 0, 255, 255])
+        let cmyk = Image(width: 3, height: 1, layout: .cmyk, pixels: [0, 0, 0, 0, 255, 0, 0, 0, 128, 0, 0, 128])
+        // White paper, full cyan, half cyan under half black: (127 · 127 + 127) / 255 = 63.
+        #expect(cmyk.converted(to: .rgb).pixels == [255, 255, 255, 0, 255, 255, 63, 127, 127])
     }
 
     @Test func usesAlphaSeesAnyTransparency() {
