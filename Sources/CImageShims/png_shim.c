@@ -8,6 +8,7 @@
  *   the first few kept;
  * - memory the shim allocates around a longjmp (row pointers, output buffer) is freed on every path. */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <png.h>
@@ -22,6 +23,8 @@ typedef struct {
     char warnings[CImageShims_png_max_kept_warnings][CImageShims_png_message_capacity];
     int warning_count;
     int limit_exceeded;
+    /* Set by a lenient read that ran past the end of the input (and zero-padded the request). */
+    int truncated;
 } shim_messages;
 
 static void copy_text(char *destination, size_t capacity, const char *text) {
@@ -34,7 +37,14 @@ static void copy_text(char *destination, size_t capacity, const char *text) {
 
 static void shim_error(png_structp png, png_const_charp text) {
     shim_messages *messages = (shim_messages *)png_get_error_ptr(png);
-    if (messages) copy_text(messages->message, sizeof messages->message, text);
+    if (messages && messages->truncated) {
+        /* The real cause: the data ended; what libpng then said about the zero padding is secondary. */
+        char combined[CImageShims_png_message_capacity];
+        snprintf(combined, sizeof combined, "unexpected end of file (truncated PNG); then: %s", text ? text : "");
+        copy_text(messages->message, sizeof messages->message, combined);
+    } else if (messages) {
+        copy_text(messages->message, sizeof messages->message, text);
+    }
     png_longjmp(png, 1);
 }
 
@@ -63,6 +73,7 @@ struct CImageShims_png_decoder {
     int interlaced;
     int stage; /* 0 created, 1 header read, 2 transforms set, 3 pixels read, 4 end read, -1 failed */
     size_t max_allocation;
+    int lenient;
 };
 
 /* libpng's allocator for a decoder: refuses any single block over the context's cap. libpng 1.6 only reports
@@ -81,8 +92,17 @@ static void shim_free(png_structp png, png_voidp pointer) {
 
 static void shim_read(png_structp png, png_bytep out, size_t length) {
     CImageShims_png_decoder *decoder = (CImageShims_png_decoder *)png_get_io_ptr(png);
-    if (length > decoder->size - decoder->offset) {
-        png_error(png, "unexpected end of file (truncated PNG)");
+    size_t available = decoder->size - decoder->offset;
+    if (length > available) {
+        /* Strict, or already padded once: fail. Lenient, while decoding pixels: hand libpng what is left plus
+         * zeros, so the rows inside a final, cut IDAT still decode; the next read (or zlib) then fails. */
+        if (!decoder->lenient || decoder->messages.truncated || decoder->stage != 2 || available == 0)
+            png_error(png, "unexpected end of file (truncated PNG)");
+        memcpy(out, decoder->data + decoder->offset, available);
+        memset(out + available, 0, length - available);
+        decoder->offset = decoder->size;
+        decoder->messages.truncated = 1;
+        return;
     }
     memcpy(out, decoder->data + decoder->offset, length);
     decoder->offset += length;
@@ -130,6 +150,7 @@ CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, siz
     if (max_cached_chunks) png_set_chunk_cache_max(decoder->png, max_cached_chunks);
     /* Lenient: a CRC mismatch in a critical chunk (IHDR, PLTE, IDAT) is a warning and the data is used. */
     if (lenient) png_set_crc_action(decoder->png, PNG_CRC_WARN_USE, PNG_CRC_WARN_USE);
+    decoder->lenient = lenient;
     return decoder;
 }
 
@@ -337,6 +358,9 @@ int CImageShims_png_encode(const CImageShims_png_encode_params *params, const ui
         return CImageShims_png_error;
     }
     png_set_write_fn(png, writer, shim_write, shim_flush);
+    /* Profiles libpng merely dislikes (PCS illuminant not D50, a "known incorrect" sRGB profile) are written
+     * with a warning, as they were read; a profile libpng cannot use at all is still dropped, caught below. */
+    png_set_benign_errors(png, 1);
     png_set_IHDR(png, info, params->width, params->height, params->bit_depth, params->color_type,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_compression_level(png, params->compression_level);

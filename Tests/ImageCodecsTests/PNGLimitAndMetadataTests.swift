@@ -112,6 +112,19 @@ import Testing
     }
 
     @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    func truncatedInterlacedDataIsPartialInLenientMode() throws {
+        let bytes = try ImageFile.read(try #require(Corpus.path("pngsuite", "basi2c16.png")))
+        let cut = Array(bytes.prefix(bytes.count * 3 / 4))
+        #expect(throws: DecodeError.self) { try ImageDecoder.decode(cut) }
+        let decoded = try ImageDecoder.decode(cut, options: DecodeOptions(lenient: true))
+        #expect(decoded.image.width == 32 && decoded.image.height == 32 && decoded.image.depth == .sixteen)
+        #expect(decoded.warnings.contains { $0.code == "truncated" && $0.message.contains("Adam7") }, "\(decoded.warnings)")
+        // The first passes reached every 8th pixel: pixel (0, 0) matches the complete file.
+        let full = try ImageDecoder.decode(bytes).image
+        #expect((0..<3).map { decoded.image.sample(x: 0, y: 0, channel: $0) } == (0..<3).map { full.sample(x: 0, y: 0, channel: $0) })
+    }
+
+    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
     func crcErrorCarriesLibpngsMessage() throws {
         let bytes = try ImageFile.read(try #require(Corpus.path("pngsuite", "xcsn0g01.png")))
         do {

@@ -64,7 +64,8 @@ typedef struct {
 /** Creates a context reading `size` bytes at `data`. Limits: 0 means libpng's own default. libpng's own
  *  allocations are capped at 2 * max_chunk_bytes + 16 * max_width + 1 MiB per block, so a chunk that declares
  *  a huge length is skipped with a warning instead of being allocated. With `lenient` 1, CRC errors in
- *  critical chunks are warnings and the data is used (png_set_crc_action PNG_CRC_WARN_USE). Returns NULL when
+ *  critical chunks are warnings and the data is used (png_set_crc_action PNG_CRC_WARN_USE), and input that ends
+ *  inside the image data is zero-padded once so the rows it holds decode before the failure. Returns NULL when
  *  out of memory. */
 CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, size_t size, uint32_t max_width,
                                                         uint32_t max_height, size_t max_chunk_bytes,

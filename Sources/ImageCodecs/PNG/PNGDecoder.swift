@@ -55,7 +55,7 @@ public enum PNGDecoder {
                     guard options.lenient, status == CImageShims_png_error.rawValue, rows > 0 else {
                         throw context.failure(status, as: DecodeStage.self, "corrupt PNG image data")
                     }
-                    extra.append(partialWarning(context.message, rows: rows, height: info.height))
+                    extra.append(partialWarning(context.message, rows: rows, height: info.height, interlaced: info.isProgressive))
                 }
                 initialized = rowStride * info.height
             }
@@ -127,10 +127,12 @@ public enum PNGDecoder {
     }
 
     /// The warning for a lenient decode that stopped early.
-    private static func partialWarning(_ message: String, rows: Int, height: Int) -> CodecWarning {
+    private static func partialWarning(_ message: String, rows: Int, height: Int, interlaced: Bool) -> CodecWarning {
         let truncated = message.contains("end of file") || message.contains("Not enough image data")
+        let extent = interlaced
+            ? "Adam7 passes incomplete (\(rows) pass rows decoded), missing pixels are zero"
+            : "\(rows) row\(rows == 1 ? "" : "s") decoded of \(height), the rest is zero"
         return CodecWarning(code: truncated ? "truncated" : "corrupt-data",
-                            message: "image data \(truncated ? "ends early" : "is damaged") (libpng: \(message)); "
-                                + "\(rows) row\(rows == 1 ? "" : "s") decoded of \(height), the rest is zero")
+                            message: "image data \(truncated ? "ends early" : "is damaged") (libpng: \(message)); \(extent)")
     }
 }
