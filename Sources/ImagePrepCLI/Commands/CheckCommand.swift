@@ -14,29 +14,7 @@ extension ImagePrepCommand {
                 Rules and limits per model: docs/RULES.md. Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
                 """)
 
-        @Argument(help: "A bundle manifest (JSON).")
-        var bundle: String?
-
-        @Option(name: .customLong("image"), help: "A reference image: local file or URL (repeatable).")
-        var images: [String] = []
-
-        @Option(help: "The edit mask: PNG file or URL.")
-        var mask: String?
-
-        @Option(help: "The prompt.")
-        var prompt: String?
-
-        @Option(help: "Output size: 1024x1024, 1536x1024, 3:2, auto, … (values per model).")
-        var size: String?
-
-        @Option(name: .customLong("n"), help: "Number of images to generate.")
-        var n: String?
-
-        @Option(name: .customLong("callback-url"), help: "HTTPS URL the API calls when the task finishes.")
-        var callbackURL: String?
-
-        @Option(help: "Model (default: the manifest's, else gpt-4o-image).")
-        var model: String?
+        @OptionGroup var request: BundleOptionGroup
 
         @Option(help: "A JSON rules file adding or overriding model profiles (schema: docs/RULES.md).")
         var rules: String?
@@ -56,32 +34,15 @@ extension ImagePrepCommand {
             guard let output = OutputFormat(rawValue: format) else {
                 throw usage("--format must be text, json, junit or github, got `\(format)`")
             }
-            var parsedN: Int?
-            if let n {
-                guard let value = Int(n) else { throw usage("--n must be an integer, got `\(n)`") }
-                parsedN = value
-            }
-            if bundle == nil && images.isEmpty && mask == nil && prompt == nil {
+            if request.bundle == nil && request.image.isEmpty && request.mask == nil && request.prompt == nil {
                 throw usage("nothing to check: give a BUNDLE.json or --image/--mask/--prompt")
             }
-
-            var manifest: BundleManifest
-            if let bundle {
-                do {
-                    manifest = try BundleManifest.load(bundle)
-                } catch {
-                    throw failure(error.description, code: 2)
-                }
-            } else {
-                manifest = BundleManifest()
+            let manifest: BundleManifest
+            do {
+                manifest = try request.manifest()
+            } catch {
+                throw failure("\(error)", code: 2)
             }
-            if !images.isEmpty { manifest.images = images.map { BundleInput(parsing: $0) } }
-            if let mask { manifest.mask = BundleInput(parsing: mask) }
-            if let prompt { manifest.prompt = prompt }
-            if let size { manifest.size = size }
-            if let parsedN { manifest.n = parsedN }
-            if let callbackURL { manifest.callbackURL = callbackURL }
-            if let model { manifest.model = model }
 
             var profiles = ProfileSet.builtIn
             if let rules {
