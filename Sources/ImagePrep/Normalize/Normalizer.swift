@@ -115,7 +115,7 @@ public struct Normalizer: Sendable {
             throw overBudget(format: format, name: name)
         }
         let report = NormalizeReport(
-            input: name, output: nil, format: format, width: image.width, height: image.height,
+            input: name, output: nil, format: format, size: image.size.description, width: image.width, height: image.height,
             bytes: encoded.bytes.count, maxBytes: options.maxBytes, quality: encoded.quality,
             compressionLevel: encoded.compressionLevel, encodes: encoded.encodes, inputFormat: info.format,
             inputWidth: info.width, inputHeight: info.height, orientation: orientation.rawValue,
