@@ -10,7 +10,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpora="${IMAGEPREP_CORPORA:-$root/../shared/corpora}"
-work="${TMPDIR:-/tmp}/imageprep-valgrind-$(id -u)"
+# One work folder per checkout (worktrees of the same repository must not share a harness).
+work="${TMPDIR:-/tmp}/imageprep-valgrind-$(id -u)-$(printf %s "$root" | md5sum | cut -c1-12)"
 mkdir -p "$work/harness"
 cp "$root/scripts/valgrind-harness.swift" "$work/harness/main.swift"
 cat > "$work/harness/Package.swift" <<SWIFT

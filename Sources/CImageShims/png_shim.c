@@ -62,7 +62,22 @@ struct CImageShims_png_decoder {
     uint32_t rows_read;
     int interlaced;
     int stage; /* 0 created, 1 header read, 2 transforms set, 3 pixels read, 4 end read, -1 failed */
+    size_t max_allocation;
 };
+
+/* libpng's allocator for a decoder: refuses any single block over the context's cap. libpng 1.6 only reports
+ * an oversized ancillary chunk as a benign error and then allocates its declared length (up to 2 GB) before
+ * finding the data missing; with the cap it gets NULL, warns "insufficient memory" and skips the chunk. */
+static png_voidp shim_malloc(png_structp png, png_alloc_size_t size) {
+    CImageShims_png_decoder *decoder = (CImageShims_png_decoder *)png_get_mem_ptr(png);
+    if (decoder && size > decoder->max_allocation) return NULL;
+    return malloc(size);
+}
+
+static void shim_free(png_structp png, png_voidp pointer) {
+    (void)png;
+    free(pointer);
+}
 
 static void shim_read(png_structp png, png_bytep out, size_t length) {
     CImageShims_png_decoder *decoder = (CImageShims_png_decoder *)png_get_io_ptr(png);
@@ -82,13 +97,19 @@ static void shim_row_done(png_structp png, png_uint_32 row, int pass) {
 
 CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, size_t size, uint32_t max_width,
                                                         uint32_t max_height, size_t max_chunk_bytes,
-                                                        uint32_t max_cached_chunks) {
+                                                        uint32_t max_cached_chunks, int lenient) {
     CImageShims_png_decoder *decoder = calloc(1, sizeof *decoder);
     if (!decoder) return NULL;
     decoder->data = data;
     decoder->size = data ? size : 0;
-    /* png_create_read_struct guards its own setjmp and returns NULL on failure. */
-    decoder->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &decoder->messages, shim_error, shim_warning);
+    /* The largest block libpng may need: chunk data and sPLT tables (about twice the chunk limit), rows of up
+     * to 8 bytes per pixel (twice: current and previous row), zlib state and slack. */
+    size_t chunk_cap = max_chunk_bytes ? max_chunk_bytes : (size_t)8000000;
+    size_t width_cap = max_width ? max_width : 0x7fffffffU;
+    decoder->max_allocation = 2 * chunk_cap + 16 * width_cap + ((size_t)1 << 20);
+    /* png_create_read_struct_2 guards its own setjmp and returns NULL on failure. */
+    decoder->png = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, &decoder->messages, shim_error, shim_warning,
+                                            decoder, shim_malloc, shim_free);
     if (!decoder->png) {
         free(decoder);
         return NULL;
@@ -107,6 +128,8 @@ CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, siz
                         max_height && max_height < png_max ? max_height : png_max);
     if (max_chunk_bytes) png_set_chunk_malloc_max(decoder->png, max_chunk_bytes);
     if (max_cached_chunks) png_set_chunk_cache_max(decoder->png, max_cached_chunks);
+    /* Lenient: a CRC mismatch in a critical chunk (IHDR, PLTE, IDAT) is a warning and the data is used. */
+    if (lenient) png_set_crc_action(decoder->png, PNG_CRC_WARN_USE, PNG_CRC_WARN_USE);
     return decoder;
 }
 

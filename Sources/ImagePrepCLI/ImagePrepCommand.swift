@@ -21,6 +21,10 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Convert.self,
             Check.self,
             Normalize.self,
+            Mask.self,
+            SandboxCommand.self,
+            Submit.self,
+            Tasks.self,
         ])
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+
+/// The durable task history: SQLite in WAL mode, shared safely by several processes (each waits up to
+/// `busyTimeout` for another's write), committed before every network step so that a killed process
+/// loses nothing (`tasks wait` resumes).
+///
+/// Keeps the newest `keep` records (default 20); older finished ones are pruned on insert. Records whose
+/// outcome is still open (sending, unknown, pending, processing) are never pruned.
+public final class TaskHistory: Sendable {
+    /// The database file.
+    public let path: String
+    /// How many records to keep. Default 20.
+    public let keep: Int
+    private let pool: DatabasePool
+
+    /// `$XDG_DATA_HOME/imageprep/tasks.sqlite`, default `~/.local/share/imageprep/tasks.sqlite`.
+    public static func defaultPath(environment env: [String: String]) -> String {
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(env["HOME"] ?? ".")/.local/share"
+        return "\(base)/imageprep/tasks.sqlite"
+    }
+
+    /// Opens (creating if needed, directory mode 0700, file mode 0600) the history at `path`.
+    ///
+    /// - Throws: `ClientError` `.history`.
+    public init(path: String, keep: Int = 20, busyTimeout: Duration = .seconds(15)) throws {
+        self.path = path
+        self.keep = max(1, keep)
+        do {
+            try LocalFile.makeDirectories(LocalFile.parentDirectory(of: path), mode: 0o700)
+            var config = Configuration()
+            config.busyMode = .timeout(busyTimeout.secondsValue)
+            config.label = "imageprep.history"
+            // Created empty with mode 0600 first: SQLite gives its -wal and -shm files the same mode.
+            if !LocalFile.exists(path) { try LocalFile.write([], to: path, exclusive: true) }
+            pool = try DatabasePool(path: path, configuration: config)
+            try Self.migrator.migrate(pool)
+        } catch let error as ClientError {
+            throw error
+        } catch {
+            throw ClientError(.history, message: "cannot open the task history", details: "\(error)", file: path)
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: TaskRecord.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("local_id")
+                t.column("task_id", .text).unique()
+                t.column("idempotency_key", .text).notNull().unique()
+                t.column("model", .text).notNull()
+                t.column("prompt", .text).notNull()
+                t.column("options", .text).notNull()
+                t.column("inputs", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("progress", .integer).notNull().defaults(to: 0)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+                t.column("result_urls", .text).notNull()
+                t.column("saved_paths", .text).notNull()
+                t.column("error", .text)
+                t.column("error_code", .text)
+                t.column("output_dir", .text)
+                t.column("retry_of", .integer)
+            }
+        }
+        return migrator
+    }
+
+    /// Inserts `record` (its `localID` is assigned) and prunes beyond `keep`.
+    public func insert(_ record: TaskRecord) throws -> TaskRecord {
+        try access {
+            try pool.write { db in
+                var record = record
+                try record.insert(db)
+                try prune(db)
+                return record
+            }
+        }
+    }
+
+    /// Applies `change` to the record with `localID` and stores it (updating `updatedAt`).
+    @discardableResult
+    public func update(_ localID: Int64, _ change: @Sendable (inout TaskRecord) -> Void) throws -> TaskRecord {
+        try access {
+            try pool.write { db in
+                guard var record = try TaskRecord.fetchOne(db, key: localID) else {
+                    throw ClientError(.notFound, message: "no task #\(localID) in the history", file: path)
+                }
+                change(&record)
+                record.updatedAt = Date()
+                try record.update(db)
+                return record
+            }
+        }
+    }
+
+    /// The record for `reference`: a local id (`3` or `#3`), a task id, or an idempotency key.
+    public func find(_ reference: String) throws -> TaskRecord? {
+        let text = reference.hasPrefix("#") ? String(reference.dropFirst()) : reference
+        return try access {
+            try pool.read { db in
+                if let local = Int64(text), let record = try TaskRecord.fetchOne(db, key: local) { return record }
+                return try TaskRecord.filter(TaskRecord.CodingKeys.taskID == text || TaskRecord.CodingKeys.idempotencyKey == text)
+                    .fetchOne(db)
+            }
+        }
+    }
+
+    /// Records, newest first.
+    public func list(limit: Int? = nil) throws -> [TaskRecord] {
+        try access {
+            try pool.read { db in
+                try TaskRecord.order(TaskRecord.CodingKeys.localID.desc).limit(limit ?? Int.max).fetchAll(db)
+            }
+        }
+    }
+
+    /// The journal mode in effect (`wal`).
+    public func journalMode() throws -> String {
+        try access { try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
+    }
+
+    private func prune(_ db: Database) throws {
+        let open = [TaskRecord.sending, TaskRecord.unknown, TaskStatus.pending.rawValue, TaskStatus.processing.rawValue]
+        try db.execute(sql: """
+            DELETE FROM task WHERE local_id NOT IN (SELECT local_id FROM task ORDER BY local_id DESC LIMIT ?)
+            AND status NOT IN (\(open.map { _ in "?" }.joined(separator: ",")))
+            """, arguments: StatementArguments([keep] + open))
+    }
+
+    private func access<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ClientError {
+            throw error
+        } catch {
+            throw ClientError(.history, message: "task history error", details: "\(error)", file: path)
+        }
+    }
+}

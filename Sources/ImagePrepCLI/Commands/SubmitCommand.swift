@@ -1,0 +1,78 @@
+import ArgumentParser
+import ImageAPI
+import ImagePrep
+
+extension ImagePrepCommand {
+    /// `imageprep submit`: check, upload, create, wait, download.
+    struct Submit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Submit an image task (text-to-image, up to 5 references, or a masked edit) and save its results.",
+            discussion: """
+                Inputs come from the options or from a bundle manifest (options override the bundle's fields). \
+                The inputs are checked first and nothing is sent when a rule fails. Local files are uploaded to the \
+                file service; URLs are passed through. The task is recorded in the history before it is sent, then \
+                polled until it ends, and every result is saved as DIR/<task-id>-<i>.<ext>.
+                Exit codes: 0 saved, 1 a rule, the task or a download failed (or the create's outcome is unknown: \
+                reconcile with `imageprep tasks wait ID`), 2 usage, configuration or network error.
+                """)
+
+        @OptionGroup var request: BundleOptionGroup
+
+        @Option(help: ArgumentHelp("A JSON rules file adding or overriding model profiles (docs/RULES.md).", valueName: "FILE"))
+        var rules: String?
+
+        @Flag(help: "Treat rule warnings as errors.")
+        var strict = false
+
+        @Flag(name: .customLong("no-wait"), help: "Print the task id and exit without waiting.")
+        var noWait = false
+
+        @Flag(name: .customLong("retry-failed"), help: "Resubmit once when the task fails with a retryable code.")
+        var retryFailed = false
+
+        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Where results are saved.", valueName: "DIR"))
+        var output = "."
+
+        @Flag(help: "Print the task record as JSON on standard output.")
+        var json = false
+
+        @OptionGroup var api: APIOptionGroup
+
+        func run() async throws {
+            do {
+                let bundle = try makeBundle()
+                if noWait && api.sandbox {
+                    Terminal.error("imageprep: --no-wait with --sandbox: the sandbox stops when submit exits, so the task cannot be followed later")
+                }
+                try await api.withRunner(checker: try checker()) { runner in
+                    if noWait {
+                        let record = try await runner.submit(bundle, outputDir: output)
+                        if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
+                        return
+                    }
+                    let progress = TaskProgress()
+                    let (record, saved) = try await runner.run(bundle, outputDir: output, retryFailed: retryFailed) {
+                        progress.update($0)
+                    }
+                    guard try TaskOutput.reportSaved(record, saved, json: json) else { throw ExitCode.fileFailed }
+                }
+            } catch {
+                throw TaskOutput.exitCode(reporting: error)
+            }
+        }
+
+        private func makeBundle() throws -> BundleManifest {
+            let manifest = try request.manifest()
+            guard manifest.prompt != nil else {
+                Terminal.error("imageprep: submit needs --prompt or a bundle with a prompt")
+                throw ExitCode.usage
+            }
+            return manifest
+        }
+
+        private func checker() throws -> BundleRulesChecker {
+            let profiles = try rules.map { try ProfileSet.builtIn.adding(rulesFile: $0) } ?? .builtIn
+            return BundleRulesChecker(profiles: profiles, strict: strict, allowInsecureCallbacks: api.sandbox)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import ImageAPI
+
+extension ImagePrepCommand {
+    /// `imageprep tasks download ID`: (re)download a completed task's results.
+    struct TasksDownload: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "download", abstract: "Download the results of a completed task (links expire after 24 h).")
+
+        @OptionGroup var target: TaskTargetOptions
+
+        @OptionGroup var api: APIOptionGroup
+
+        func run() async throws {
+            do {
+                try await api.withRunner { runner in
+                    var record = try TasksShow.find(target.id, in: runner.history)
+                    if record.resultURLs.isEmpty, let taskID = record.taskID, let localID = record.localID {
+                        let task = try await runner.client.task(id: taskID)
+                        record = try runner.history.update(localID) { r in
+                            r.status = task.status.rawValue
+                            r.progress = task.progress
+                            r.resultURLs = task.results
+                        }
+                    }
+                    let (saved, results) = try await runner.download(record, to: target.output)
+                    guard try TaskOutput.reportSaved(saved, results, json: target.json) else { throw ExitCode.fileFailed }
+                }
+            } catch {
+                throw TaskOutput.exitCode(reporting: error)
+            }
+        }
+    }
+}

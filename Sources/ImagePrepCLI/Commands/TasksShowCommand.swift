@@ -1,0 +1,48 @@
+import ArgumentParser
+import ImageAPI
+
+extension ImagePrepCommand {
+    /// `imageprep tasks show ID`: one record in full.
+    struct TasksShow: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one task from the history (by #local id, task id or idempotency key).")
+
+        @Argument(help: "The task: local id (3 or #3), task id, or idempotency key.")
+        var id: String
+
+        @Flag(help: "Ask the API for the task's current state first and record it.")
+        var refresh = false
+
+        @Flag(help: "Print the record as JSON.")
+        var json = false
+
+        @OptionGroup var api: APIOptionGroup
+
+        func run() async throws {
+            do {
+                let history = try api.history()
+                var record = try TasksShow.find(id, in: history)
+                if refresh, let taskID = record.taskID, let localID = record.localID {
+                    let task = try await api.withRunner { try await $0.client.task(id: taskID) }
+                    record = try history.update(localID) { r in
+                        r.status = task.status.rawValue
+                        r.progress = task.progress
+                        if !task.results.isEmpty { r.resultURLs = task.results }
+                        if let error = task.error { r.error = error.message; r.errorCode = error.code }
+                    }
+                }
+                if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(TaskOutput.details(record)) }
+            } catch {
+                throw TaskOutput.exitCode(reporting: error)
+            }
+        }
+
+        /// The record for `id`, or a `.notFound` error.
+        static func find(_ id: String, in history: TaskHistory) throws -> TaskRecord {
+            guard let record = try history.find(id) else {
+                throw ClientError(.notFound, message: "no task \(id) in the history", file: history.path)
+            }
+            return record
+        }
+    }
+}
