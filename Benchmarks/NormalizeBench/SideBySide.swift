@@ -5,8 +5,8 @@ import ImageCore
 /// `NormalizeBench [--rounds N] [--batch-rounds M] [--only W1,W2,W4,W6] [--no-ssim]`: runs ImagePrep and the
 /// tools people use today side by side, each as a process the way a knowledgeable user would run it, rounds
 /// interleaved (every tool once per workload per round) so machine load hits all alike. Prints medians, ratios
-/// to the fastest peer, peak RSS (`/usr/bin/time -f %M`, largest process of the run) and SSIM against
-/// `Reference`.
+/// to the fastest peer, CPU, peak RSS (`wait4`'s `ru_maxrss`: the largest process of the run) and SSIM
+/// against `Reference`.
 enum SideBySide {
     struct Workload {
         var name: String
@@ -215,23 +215,28 @@ enum SideBySide {
             contain(src, dst, W, H)
     """#
 
+    /// One process run, spawn to exit, with posix_spawnp + wait4 (Foundation's `Process.waitUntilExit` adds
+    /// tens of milliseconds of run-loop latency on Linux, which would compress every ratio towards 1). CPU is the
+    /// child's user + sys and peak RSS its `ru_maxrss` (the largest process of the run, as GNU time reports it).
     static func measure(_ argv: [String]) -> Sample {
-        let rssFile = work + "/rss.txt"
-        try? FileManager.default.removeItem(atPath: rssFile)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        p.arguments = ["-f", "%M %U %S", "-o", rssFile] + argv
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cargs { free(pointer) } }
+        var pid: pid_t = 0
         let t0 = Profile.now()
-        do { try p.run() } catch { return Sample(wall: .nan, rss: 0, cpu: .nan, ok: false) }
-        p.waitUntilExit()
+        guard posix_spawnp(&pid, argv[0], &actions, nil, cargs, environ) == 0 else {
+            return Sample(wall: .nan, rss: 0, cpu: .nan, ok: false)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let wall = Profile.now() - t0
-        // GNU time: "%M %U %S" = peak RSS KB of the largest process of the run, user and system CPU seconds.
-        let fields = ((try? String(contentsOfFile: rssFile, encoding: .utf8))?.split(separator: "\n").last ?? "").split(separator: " ")
-        let rss = fields.first.flatMap { Int($0) } ?? 0
-        let cpu = fields.count >= 3 ? (Double(fields[1]) ?? .nan) + (Double(fields[2]) ?? .nan) : .nan
-        return Sample(wall: wall, rss: rss, cpu: cpu, ok: p.terminationStatus == 0)
+        func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return Sample(wall: wall, rss: usage.ru_maxrss, cpu: secs(usage.ru_utime) + secs(usage.ru_stime), ok: status == 0)
     }
 
     static func median(_ v: [Double]) -> Double {
