@@ -1,12 +1,13 @@
 import Foundation
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "resample" {
-    try Profile.resample(Array(arguments.dropFirst()))
-} else if arguments.first == "pngopts" {
-    try Profile.pngOptions(arguments[1])
-} else if arguments.first == "profile" {
-    try Profile.run(Array(arguments.dropFirst()))
-} else {
-    print("usage: NormalizeBench profile FILE [WxH] [cover|contain]")
+// NormalizeBench: `run` (default) compares ImagePrep with vipsthumbnail, Pillow, GraphicsMagick and ImageMagick;
+// `profile`, `resample` and `pngopts` time ImagePrep's own stages in-process.
+var arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.first.flatMap { ["run", "profile", "resample", "pngopts"].contains($0) ? $0 : nil } ?? "run"
+if arguments.first == mode { arguments.removeFirst() }
+switch mode {
+case "profile": try Profile.run(arguments)
+case "resample": try Profile.resample(arguments)
+case "pngopts": try Profile.pngOptions(arguments[0])
+default: try SideBySide.run(arguments)
 }

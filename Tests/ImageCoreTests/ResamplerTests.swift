@@ -173,6 +173,22 @@ struct TestNoise {
         #expect(one == two)
     }
 
+    @Test(arguments: Orientation.allCases)
+    func orientingWhileStoringEqualsOrientingAfterwards(orientation: Orientation) {
+        for (layout, depth) in [(PixelLayout.rgb, SampleDepth.eight), (.rgba, .eight), (.gray, .eight), (.grayAlpha, .sixteen)] {
+            let image = Self.noise(41, 27, layout, depth: depth, seed: 21)
+            let plan = Resampler.Plan(source: image.size, sourceRect: Rect(x: 2, y: 1.5, width: 35, height: 22), output: Size(width: 19, height: 13))
+            let after = Resampler.resample(image, plan: plan, options: .init(outputDepth: nil)).oriented(orientation)
+            let fused = Resampler.resample(image, plan: plan, options: .init(outputDepth: nil, orientation: orientation))
+            #expect(fused == after, "\(orientation) \(layout) \(depth)")
+        }
+        // Large enough to run on two threads.
+        let big = Self.noise(700, 450, .rgb, seed: 4)
+        let plan = Resampler.Plan(source: big.size, output: Size(width: 350, height: 300))
+        #expect(Resampler.resample(big, plan: plan, options: .init(maxThreads: 2, orientation: orientation))
+                == Resampler.resample(big, plan: plan, options: .init(maxThreads: 1)).oriented(orientation))
+    }
+
     @Test func planTransformMapsRectOntoOutput() {
         let plan = Resampler.Plan(source: Size(width: 100, height: 80), sourceRect: Rect(x: 10, y: 5, width: 50, height: 40),
                                   output: Size(width: 25, height: 10))

@@ -51,6 +51,22 @@ enum Lab {
         #expect(result.image.pixels[3] > 150 && result.image.pixels[4] < 90 && result.image.pixels[5] < 90)
     }
 
+    @Test(.enabled(if: access("/usr/share/color/icc/ghostscript/default_gray.icc", R_OK) == 0, "Ghostscript's default_gray.icc is not installed"))
+    func grayProfileBecomesNeutralSRGB() throws {
+        let profile = try ImageFile.read("/usr/share/color/icc/ghostscript/default_gray.icc")
+        let image = Image(width: 3, height: 1, layout: .grayAlpha, pixels: [0, 255, 128, 10, 255, 200])
+        let result = ColorConverter().toSRGB(image, profile: profile)
+        #expect(result.conversion != nil)
+        #expect(result.image.layout == .rgba)
+        let p = result.image.pixels
+        for i in 0..<3 {
+            #expect(abs(Int(p[i * 4]) - Int(p[i * 4 + 1])) <= 1 && abs(Int(p[i * 4 + 1]) - Int(p[i * 4 + 2])) <= 1, "pixel \(i) is not neutral")
+            #expect(p[i * 4 + 3] == image.pixels[i * 2 + 1])
+        }
+        #expect(p[0] <= 2 && p[8] >= 253)
+        #expect(p[4] > 100 && p[4] < 160)
+    }
+
     /// Adobe RGB (1998) → sRGB against Pillow's ImageCms (LittleCMS) reference values, ΔE ≤ 2.
     @Test(.enabled(if: hasA98, "Ghostscript's a98.icc is not installed"))
     func adobeRGBMatchesReference() throws {

@@ -23,11 +23,16 @@ public enum Resampler {
         /// Most threads to use; nil means the number of online processors. Jobs of under about 4 million
         /// multiply-adds always run on the calling thread. Default nil.
         public var maxThreads: Int?
+        /// Turn the result upright by this EXIF orientation while storing it (no separate copy): the output
+        /// size is `orientation.uprightSize(plan.output)`. Default `.up` (as planned).
+        public var orientation: Orientation
 
-        public init(premultiplyAlpha: Bool = true, outputDepth: SampleDepth? = .eight, maxThreads: Int? = nil) {
+        public init(premultiplyAlpha: Bool = true, outputDepth: SampleDepth? = .eight, maxThreads: Int? = nil,
+                    orientation: Orientation = .up) {
             self.premultiplyAlpha = premultiplyAlpha
             self.outputDepth = outputDepth
             self.maxThreads = maxThreads
+            self.orientation = orientation
         }
     }
 
@@ -35,7 +40,7 @@ public enum Resampler {
     public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// Runs `plan` on `image` (whose size must be `plan.source`), returning an image of `plan.output` size in
-    /// the same layout.
+    /// the same layout (turned by `options.orientation`).
     public static func resample(_ image: Image, plan: Plan, options: Options = .init()) -> Image {
         precondition(image.width == plan.source.width && image.height == plan.source.height,
                      "image size does not match the plan's source size")
@@ -44,7 +49,14 @@ public enum Resampler {
         let work = plan.workEstimate * channels
         let threadLimit = options.maxThreads ?? processorCount
         let threads = work < 4_000_000 ? 1 : max(1, min(threadLimit, plan.output.height / 16, 16))
-        return Image(width: plan.output.width, height: plan.output.height, layout: image.layout, depth: outDepth) { dst in
+        // Where stored output pixel (x, y) goes: sample index origin + x·pixelStep + y·rowStep of the upright image.
+        let upright = options.orientation.uprightSize(plan.output)
+        let t = options.orientation.transform(stored: plan.output)
+        let p00 = t.apply(Point(x: 0.5, y: 0.5)), p10 = t.apply(Point(x: 1.5, y: 0.5)), p01 = t.apply(Point(x: 0.5, y: 1.5))
+        func index(_ du: Double, _ dv: Double) -> Int { Int((dv.rounded() * Double(upright.width) + du.rounded())) * channels }
+        let origin = index(p00.x - 0.5, p00.y - 0.5)
+        let pixelStep = index(p10.x - p00.x, p10.y - p00.y), rowStep = index(p01.x - p00.x, p01.y - p00.y)
+        return Image(width: upright.width, height: upright.height, layout: image.layout, depth: outDepth) { dst in
             image.pixels.withUnsafeBytes { src in
                 plan.horizontal.starts.withUnsafeBufferPointer { hs in
                 plan.horizontal.counts.withUnsafeBufferPointer { hc in
@@ -57,6 +69,7 @@ public enum Resampler {
                         channels: channels,
                         alphaIndex: options.premultiplyAlpha && image.layout.hasAlpha ? channels - 1 : -1,
                         dst: dst.baseAddress!, outWidth: plan.output.width, outHeight: plan.output.height, dstSixteen: outDepth == .sixteen,
+                        dstOrigin: origin, dstPixelStep: pixelStep, dstRowStep: rowStep,
                         hStarts: hs.baseAddress!, hCounts: hc.baseAddress!, hWeights: hw.baseAddress!,
                         hStride: plan.horizontal.stride, columns: plan.horizontal.sourceRange,
                         vStarts: vs.baseAddress!, vCounts: vc.baseAddress!, vWeights: vw.baseAddress!,
@@ -87,6 +100,8 @@ extension Resampler {
         let outWidth: Int
         let outHeight: Int
         let dstSixteen: Bool
+        /// Output placement in samples: pixel (x, y) of the planned output starts at origin + x·pixelStep + y·rowStep.
+        let dstOrigin: Int, dstPixelStep: Int, dstRowStep: Int
         let hStarts: UnsafePointer<Int32>, hCounts: UnsafePointer<Int32>, hWeights: UnsafePointer<Float>
         let hStride: Int
         let columns: Range<Int>
@@ -287,12 +302,33 @@ extension Resampler {
                     p += c
                 }
             }
+            let contiguous = dstPixelStep == c && dstRowStep == n
             if dstSixteen {
-                let d = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: UInt16.self) + oy * n
+                let out = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: UInt16.self)
+                let d = contiguous ? out + dstOrigin + oy * n : UnsafeMutableRawPointer(acc).assumingMemoryBound(to: UInt16.self)
+                // (Converting in place over `acc` is safe: each UInt16 is written after its Float was read.)
                 for i in 0..<n { d[i] = UInt16(min(max(acc[i], 0), 255) * 257 + 0.5) }
+                if !contiguous { Self.scatter(d, to: out + dstOrigin + oy * dstRowStep, pixels: outWidth, channels: c, step: dstPixelStep) }
             } else {
-                let d = dst + oy * n
+                let d = contiguous ? dst + dstOrigin + oy * n : UnsafeMutableRawPointer(acc).assumingMemoryBound(to: UInt8.self)
                 for i in 0..<n { d[i] = UInt8(min(max(acc[i], 0), 255) + 0.5) }
+                if !contiguous { Self.scatter(d, to: dst + dstOrigin + oy * dstRowStep, pixels: outWidth, channels: c, step: dstPixelStep) }
+            }
+        }
+
+        /// Copies packed pixels to `step`-spaced places (a row of the planned output becomes a column or a
+        /// reversed row of the upright one).
+        @inline(__always)
+        static func scatter<T>(_ src: UnsafeMutablePointer<T>, to dst: UnsafeMutablePointer<T>, pixels: Int, channels c: Int, step: Int) {
+            switch c {
+            case 1: for x in 0..<pixels { dst[x * step] = src[x] }
+            case 3:
+                for x in 0..<pixels {
+                    let d = dst + x * step, s = src + x * 3
+                    d[0] = s[0]; d[1] = s[1]; d[2] = s[2]
+                }
+            default:
+                for x in 0..<pixels { for j in 0..<c { dst[x * step + j] = src[x * c + j] } }
             }
         }
 

@@ -17,7 +17,8 @@ import ImageCore
 ///
 /// What is skipped (pixels returned as they are): images without a profile (taken as sRGB) and images whose
 /// profile description starts with "sRGB" (for example "sRGB IEC61966-2.1"). A profile that lcms2 cannot read,
-/// or whose colour space does not match the pixels, is ignored with a warning.
+/// or whose colour space does not match the pixels, is ignored with a warning. PNG `gAMA`/`cHRM` chunks without
+/// an `iCCP` profile are not applied (such files are taken as sRGB, as browsers mostly do).
 ///
 /// Alpha is copied unchanged. 16-bit input is converted straight to 8-bit output.
 public final class ColorConverter: @unchecked Sendable {

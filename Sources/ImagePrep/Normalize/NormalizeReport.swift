@@ -9,7 +9,8 @@ public struct NormalizeReport: Sendable, Codable, Hashable {
     public var output: String?
     /// Output format.
     public var format: ImageFormat
-    /// Output size in pixels.
+    /// Output size as "WIDTHxHEIGHT" (the API's notation), and in pixels.
+    public var size: String
     public var width: Int
     public var height: Int
     /// Encoded size in bytes.

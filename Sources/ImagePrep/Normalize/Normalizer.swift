@@ -6,8 +6,8 @@ import ImageCore
 ///
 /// One pass, few copies: the header is read first to plan the geometry; JPEG/WebP are decoded at the largest
 /// shrink-on-load that keeps about 2× the needed resolution; the crop and the resize are one resampling pass
-/// (Lanczos3 by default, alpha premultiplied in float) run in the *stored* orientation, so that only the small
-/// result is turned upright; colour conversion (lcms2) runs on the small result; 16-bit input becomes 8-bit
+/// (Lanczos3 by default, alpha premultiplied in float) run in the *stored* orientation and written upright as it
+/// is stored (no extra copy); colour conversion (lcms2) runs on the small result; 16-bit input becomes 8-bit
 /// only after resizing; the encoder runs once unless the byte cap forces a quality search.
 public struct Normalizer: Sendable {
     /// The options applied to every image.
@@ -75,17 +75,16 @@ public struct Normalizer: Sendable {
         let content = orientation.swapsDimensions
             ? Size(width: geometry.contentSize.height, height: geometry.contentSize.width) : geometry.contentSize
 
-        // Resample (crop + resize in one pass), then turn the small result upright.
+        // Resample (crop + resize in one pass), storing the small result upright.
         let keepSixteen = source.depth == .sixteen && info.iccProfile != nil
         var image: Image
         if source.size == content && window == Rect(x: 0, y: 0, width: Double(content.width), height: Double(content.height)) {
-            image = keepSixteen ? source : source.to8Bit()
+            image = (keepSixteen ? source : source.to8Bit()).oriented(orientation)
         } else {
             let plan = Resampler.Plan(source: source.size, sourceRect: window, output: content, kernel: options.kernel)
             image = Resampler.resample(source, plan: plan, options: .init(
-                outputDepth: keepSixteen ? .sixteen : .eight, maxThreads: options.threadsPerImage))
+                outputDepth: keepSixteen ? .sixteen : .eight, maxThreads: options.threadsPerImage, orientation: orientation))
         }
-        image = image.oriented(orientation)
 
         // Colour to sRGB (on the small image), then 8 bits.
         let color = colorConverter.toSRGB(image, profile: info.iccProfile)
@@ -115,7 +114,7 @@ public struct Normalizer: Sendable {
             throw overBudget(format: format, name: name)
         }
         let report = NormalizeReport(
-            input: name, output: nil, format: format, width: image.width, height: image.height,
+            input: name, output: nil, format: format, size: image.size.description, width: image.width, height: image.height,
             bytes: encoded.bytes.count, maxBytes: options.maxBytes, quality: encoded.quality,
             compressionLevel: encoded.compressionLevel, encodes: encoded.encodes, inputFormat: info.format,
             inputWidth: info.width, inputHeight: info.height, orientation: orientation.rawValue,

@@ -65,7 +65,16 @@ extension ImagePrepCommand {
                     guard next < items.count else { return }
                     let item = items[next]
                     next += 1
-                    group.addTask { Self.process(item, normalizer: normalizer, folder: folder ? output : nil, names: names) }
+                    let target = folder ? output : nil
+                    group.addTask {
+                        // CPU-bound work runs on its own thread, not on Swift's cooperative pool (which has one
+                        // thread per core and must stay free for the loop below), so --jobs N means N at once.
+                        await withCheckedContinuation { done in
+                            DispatchQueue.global(qos: .userInitiated).async {
+                                done.resume(returning: Self.process(item, normalizer: normalizer, folder: target, names: names))
+                            }
+                        }
+                    }
                 }
                 for _ in 0..<jobCount { add() }
                 for await outcome in group {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ImageCodecs
 import ImageCore
 import ImagePrep
@@ -82,5 +83,3 @@ struct NormalizeOptionGroup: ParsableArguments {
                                 shrinkOnLoad: !noShrinkOnLoad, limits: limits, lenient: lenient)
     }
 }
-
-import Foundation

@@ -1,0 +1,289 @@
+import Foundation
+import ImageCodecs
+import ImageCore
+
+/// `NormalizeBench [--rounds N] [--batch-rounds M] [--only W1,W2,W4,W6] [--no-ssim]`: runs ImagePrep and the
+/// tools people use today side by side, each as a process the way a knowledgeable user would run it, rounds
+/// interleaved (every tool once per workload per round) so machine load hits all alike. Prints medians, ratios
+/// to the fastest peer, CPU, peak RSS (`wait4`'s `ru_maxrss`: the largest process of the run) and SSIM
+/// against `Reference`.
+enum SideBySide {
+    struct Workload {
+        var name: String
+        var input: String
+        var canvas: Size
+        var fit: FitMode
+        var ext: String
+        var batch: Bool
+        var note: String
+    }
+
+    struct Tool {
+        var name: String
+        /// The argv for a workload (input, output path or folder), or nil when the tool cannot run here.
+        var command: (Workload, String) -> [String]?
+    }
+
+    struct Sample { var wall: Double; var rss: Int; var cpu: Double; var ok: Bool }
+
+    static let corpora = ProcessInfo.processInfo.environment["IMAGEPREP_CORPORA"] ?? "/work/shared/corpora"
+    static let work = "/tmp/normalizebench-\(getpid())"
+
+    static func run(_ args: [String]) throws {
+        var rounds = 5, batchRounds = 3, only: Set<String>? = nil, ssim = true
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--rounds": rounds = Int(args[i + 1]) ?? rounds; i += 1
+            case "--batch-rounds": batchRounds = Int(args[i + 1]) ?? batchRounds; i += 1
+            case "--only": only = Set(args[i + 1].split(separator: ",").map(String.init)); i += 1
+            case "--no-ssim": ssim = false
+            default: break
+            }
+            i += 1
+        }
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let workloads = try makeWorkloads().filter { only?.contains($0.name) ?? true }
+        let tools = makeTools()
+        print("NormalizeBench: \(rounds) rounds (+1 warm-up), W6 \(batchRounds); load average \(loadAverage())")
+        var samples: [String: [String: [Sample]]] = [:]
+        let maxRounds = max(rounds, batchRounds)
+        for round in 0...maxRounds {
+            for w in workloads {
+                if w.batch && round > batchRounds { continue }
+                if !w.batch && round > rounds { continue }
+                for t in tools {
+                    let out = outputPath(w, t)
+                    if w.batch {
+                        try? FileManager.default.removeItem(atPath: out)
+                        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                    }
+                    guard let argv = t.command(w, out) else { continue }
+                    let s = measure(argv)
+                    if round > 0 { samples[w.name, default: [:]][t.name, default: []].append(s) }  // round 0 warms caches
+                }
+            }
+            FileHandle.standardError.write(Data("round \(round) done, load \(loadAverage())\n".utf8))
+        }
+        print("load average after: \(loadAverage())\n")
+        for w in workloads {
+            try report(w, tools: tools, samples: samples[w.name] ?? [:], ssim: ssim && !w.batch)
+        }
+    }
+
+    static func outputPath(_ w: Workload, _ t: Tool) -> String {
+        let slug = t.name.lowercased().filter { $0.isLetter || $0.isNumber }
+        return w.batch ? "\(work)/\(w.name)-\(slug)" : "\(work)/\(w.name)-\(slug).\(w.ext)"
+    }
+
+    static func makeWorkloads() throws -> [Workload] {
+        // W6: the photos of the corpora at ≥ 1 MP (EXIF-rotated phone-style shots, sharp's fixtures, wide-gamut
+        // test cards), cycled to 40 files.
+        let batchDir = work + "/batch40"
+        try? FileManager.default.removeItem(atPath: batchDir)
+        try FileManager.default.createDirectory(atPath: batchDir, withIntermediateDirectories: true)
+        var photos: [String] = []
+        for set in ["exif-orientation-examples", "sharp-fixtures", "wide-gamut-tests"] {
+            let text = (try? String(contentsOfFile: "\(corpora)/\(set)/MANIFEST.tsv", encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n").dropFirst() {
+                let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                guard f.count >= 6, f[2].contains("JPEG"), f[5] == "decode", (Int(f[3]) ?? 0) * (Int(f[4]) ?? 0) >= 1_000_000 else { continue }
+                photos.append("\(corpora)/\(set)/\(f[0])")
+            }
+        }
+        for k in 0..<40 where !photos.isEmpty {
+            try FileManager.default.createSymbolicLink(atPath: String(format: "%@/b%02d.jpg", batchDir, k), withDestinationPath: photos[k % photos.count])
+        }
+        return [
+            Workload(name: "W1", input: "\(corpora)/sharp-fixtures/2569067123_aca715a2ee_o.jpg", canvas: Size(width: 1536, height: 1024),
+                     fit: .cover, ext: "jpg", batch: false, note: "2725x2225 JPEG → 1536x1024 cover JPEG q85"),
+            Workload(name: "W2", input: "\(corpora)/bench/jpeg_6000x4000.jpg", canvas: Size(width: 1536, height: 1024),
+                     fit: .cover, ext: "jpg", batch: false, note: "6000x4000 JPEG → 1536x1024 cover JPEG q85"),
+            Workload(name: "W4", input: "\(corpora)/sharp-fixtures/alpha-premultiply-2048x1536-paper.png", canvas: Size(width: 1024, height: 1024),
+                     fit: .contain, ext: "png", batch: false, note: "2048x1536 RGBA PNG → 1024x1024 contain PNG, transparent pad"),
+            Workload(name: "W6", input: batchDir, canvas: Size(width: 1024, height: 1024), fit: .cover, ext: "jpg", batch: true,
+                     note: "\(photos.count) corpus photos cycled to 40 JPEGs → 1024x1024 cover JPEG q85, both cores"),
+        ]
+    }
+
+    /// The cover-scaled size (before the crop): the decode-size hint Pillow's draft() and gm/IM's -size take.
+    static func coverHint(_ w: Workload) -> String {
+        guard let info = try? ImageDecoder.info(ImageFile.read(w.input)) else { return w.canvas.description }
+        let s = info.uprightSize
+        let k = max(Double(w.canvas.width) / Double(s.width), Double(w.canvas.height) / Double(s.height))
+        return "\(Int((Double(s.width) * k).rounded(.up)))x\(Int((Double(s.height) * k).rounded(.up)))"
+    }
+
+    static func makeTools() -> [Tool] {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let imageprep = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("imageprep").path
+        let script = work + "/pil_normalize.py"
+        try? pillowScript.write(toFile: script, atomically: true, encoding: .utf8)
+        func sh(_ s: String) -> [String] { ["/bin/sh", "-c", s] }
+        func pillow(_ python: String) -> (Workload, String) -> [String]? {
+            { w, out in
+                guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
+                let mode = w.batch ? "batch" : w.fit.rawValue
+                return [python, script, mode, w.input, out, "\(w.canvas.width)", "\(w.canvas.height)"]
+            }
+        }
+        let wh = { (w: Workload) in "\(w.canvas.width)x\(w.canvas.height)" }
+        return [
+            Tool(name: "ImagePrep") { w, out in
+                var a = [imageprep, "normalize", w.input, "-o", out, "--size", wh(w), "--fit", w.fit.rawValue]
+                a += w.ext == "png" ? ["--format", "png", "--background", "transparent"] : ["--format", "jpeg", "--quality", "85"]
+                if w.batch { a += ["--jobs", "2"] }
+                return a
+            },
+            Tool(name: "vipsthumbnail") { w, out in
+                if w.batch {
+                    return sh("ls \(w.input)/*.jpg | xargs -P 2 -n 20 vipsthumbnail --size \(wh(w)) --smartcrop centre -o '\(out)/%s.jpg[Q=85,optimize_coding,strip]'")
+                }
+                if w.fit == .contain {
+                    return sh("vips thumbnail \(w.input) \(out).v \(w.canvas.width) --height \(w.canvas.height) && vips gravity \(out).v \(out) centre \(w.canvas.width) \(w.canvas.height) --extend background --background '0 0 0 0'; rm -f \(out).v")
+                }
+                return ["vipsthumbnail", w.input, "--size", wh(w), "--smartcrop", "centre", "-o", "\(out)[Q=85,optimize_coding,strip]"]
+            },
+            Tool(name: "Pillow 9.4 (Debian)", command: pillow("/usr/bin/python3")),
+            Tool(name: "Pillow 13 (PyPI)", command: pillow("/tmp/pilvenv/bin/python")),
+            Tool(name: "GraphicsMagick") { w, out in
+                if w.batch {
+                    return sh("cd \(w.input) && ls *.jpg | xargs -P 2 -n 20 gm mogrify -output-directory \(out) -size \(wh(w)) -auto-orient -filter Lanczos -resize '\(wh(w))^' -gravity center -extent \(wh(w)) -quality 85 +profile '*'")
+                }
+                if w.fit == .contain {
+                    return ["gm", "convert", w.input, "-filter", "Lanczos", "-resize", wh(w), "-background", "none", "-gravity", "center", "-extent", wh(w), out]
+                }
+                return ["gm", "convert", "-size", coverHint(w), w.input, "-auto-orient", "-filter", "Lanczos", "-resize", "\(wh(w))^",
+                        "-gravity", "center", "-extent", wh(w), "-quality", "85", "+profile", "*", out]
+            },
+            Tool(name: "ImageMagick 6") { w, out in
+                if w.batch {
+                    return sh("ls \(w.input)/*.jpg | xargs -P 2 -n 20 mogrify -path \(out) -define jpeg:size=\(wh(w)) -auto-orient -filter Lanczos -resize '\(wh(w))^' -gravity center -extent \(wh(w)) -quality 85 -strip")
+                }
+                if w.fit == .contain {
+                    return ["convert", w.input, "-filter", "Lanczos", "-resize", wh(w), "-background", "none", "-gravity", "center", "-extent", wh(w), out]
+                }
+                return ["convert", "-define", "jpeg:size=\(coverHint(w))", w.input, "-auto-orient", "-filter", "Lanczos", "-resize", "\(wh(w))^",
+                        "-gravity", "center", "-extent", wh(w), "-quality", "85", "-strip", out]
+            },
+        ]
+    }
+
+    /// Pillow as a knowledgeable user writes it: draft() to the smallest DCT scale still ≥ the needed size,
+    /// exif_transpose, resize(LANCZOS, box=crop, reducing_gap=3.0); RGBA resizes premultiplied in Pillow;
+    /// a Pool of 2 processes for the batch.
+    static let pillowScript = #"""
+    import os, sys
+    from PIL import Image, ImageOps
+
+    def cover(src, dst, W, H):
+        im = Image.open(src)
+        w, h = im.size
+        if im.getexif().get(0x0112, 1) >= 5:
+            w, h = h, w
+        s = max(W / w, H / h)
+        need = (int(w * s + 0.999), int(h * s + 0.999))
+        im.draft('RGB', need if im.getexif().get(0x0112, 1) < 5 else (need[1], need[0]))
+        im = ImageOps.exif_transpose(im)
+        w, h = im.size
+        s = max(W / w, H / h)
+        cw, ch = W / s, H / s
+        box = ((w - cw) / 2, (h - ch) / 2, (w + cw) / 2, (h + ch) / 2)
+        out = im.resize((W, H), Image.LANCZOS, box=box, reducing_gap=3.0)
+        out.save(dst, 'JPEG', quality=85, optimize=True)
+
+    def contain(src, dst, W, H):
+        im = ImageOps.exif_transpose(Image.open(src)).convert('RGBA')
+        c = ImageOps.contain(im, (W, H), Image.LANCZOS)
+        canvas = Image.new('RGBA', (W, H), (0, 0, 0, 0))
+        canvas.paste(c, ((W - c.width) // 2, (H - c.height) // 2))
+        canvas.save(dst, 'PNG')
+
+    def one(args):
+        cover(*args)
+
+    if __name__ == '__main__':
+        mode, src, dst, W, H = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+        if mode == 'batch':
+            from multiprocessing import Pool
+            jobs = [(os.path.join(src, f), os.path.join(dst, f), W, H) for f in sorted(os.listdir(src)) if f.endswith('.jpg')]
+            with Pool(2) as pool:
+                pool.map(one, jobs)
+        elif mode == 'cover':
+            cover(src, dst, W, H)
+        else:
+            contain(src, dst, W, H)
+    """#
+
+    /// One process run, spawn to exit, with posix_spawnp + wait4 (Foundation's `Process.waitUntilExit` adds
+    /// tens of milliseconds of run-loop latency on Linux, which would compress every ratio towards 1). CPU is the
+    /// child's user + sys and peak RSS its `ru_maxrss` (the largest process of the run, as GNU time reports it).
+    static func measure(_ argv: [String]) -> Sample {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cargs { free(pointer) } }
+        var pid: pid_t = 0
+        let t0 = Profile.now()
+        guard posix_spawnp(&pid, argv[0], &actions, nil, cargs, environ) == 0 else {
+            return Sample(wall: .nan, rss: 0, cpu: .nan, ok: false)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let wall = Profile.now() - t0
+        func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return Sample(wall: wall, rss: usage.ru_maxrss, cpu: secs(usage.ru_utime) + secs(usage.ru_stime), ok: status == 0)
+    }
+
+    static func median(_ v: [Double]) -> Double {
+        let s = v.sorted()
+        guard !s.isEmpty else { return .nan }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    static func report(_ w: Workload, tools: [Tool], samples: [String: [Sample]], ssim: Bool) throws {
+        print("### \(w.name): \(w.note)\n")
+        var reference: [Double]?
+        if ssim { reference = try Reference.luma(Reference.output(of: ImageFile.read(w.input), canvas: w.canvas, fit: w.fit)) }
+        let medians = samples.mapValues { median($0.filter(\.ok).map(\.wall)) }
+        let fastestPeer = medians.filter { $0.key != "ImagePrep" && $0.value.isFinite }.min { $0.value < $1.value }
+        let leanestPeer = samples.filter { $0.key != "ImagePrep" }.compactMapValues { s -> Int? in s.isEmpty ? nil : s.map(\.rss).max() }.min { $0.value < $1.value }
+        print(w.batch ? "| tool | median s | min s | images/s | vs fastest peer (images/s) | CPU s (median) | peak RSS MB | ok |" :
+                        "| tool | median ms | min ms | vs fastest peer (time) | CPU ms (median) | peak RSS MB | SSIM vs float Lanczos3 | output |")
+        print(w.batch ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|")
+        for t in tools {
+            guard let s = samples[t.name], !s.isEmpty else { continue }
+            let ok = s.allSatisfy(\.ok)
+            let med = medians[t.name] ?? .nan
+            let mn = s.filter(\.ok).map(\.wall).min() ?? .nan
+            let rss = Double(s.map(\.rss).max() ?? 0) / 1024
+            let cpu = median(s.filter(\.ok).map(\.cpu))
+            if w.batch {
+                let ips = 40 / med
+                let ratio = fastestPeer.map { (40 / $0.value) } .map { ips / $0 } ?? .nan
+                print("| \(t.name) | \(f(med, 2)) | \(f(mn, 2)) | \(f(ips, 1)) | \(f(ratio, 2))x | \(f(cpu, 2)) | \(f(rss, 0)) | \(ok ? "yes" : "FAILED") |")
+            } else {
+                let ratio = fastestPeer.map { med / $0.value } ?? .nan
+                var quality = "—", shape = "—"
+                if let reference, let bytes = try? ImageFile.read(outputPath(w, t)), let (size, px) = try? Reference.pixels(of: bytes) {
+                    shape = "\(size) \(bytes.count / 1000) KB"
+                    quality = size == w.canvas ? f(Reference.ssim(Reference.luma(px), reference, width: size.width, height: size.height), 4) : "wrong size"
+                }
+                print("| \(t.name) | \(f(med * 1000, 0)) | \(f(mn * 1000, 0)) | \(f(ratio, 2))x | \(f(cpu * 1000, 0)) | \(f(rss, 0)) | \(quality) | \(shape)\(ok ? "" : " FAILED") |")
+            }
+        }
+        if let fastestPeer { print("\nfastest peer: \(fastestPeer.key) (\(f(fastestPeer.value * 1000, 0)) ms median)") }
+        if let leanestPeer { print("leanest peer: \(leanestPeer.key) (\(f(Double(leanestPeer.value) / 1024, 0)) MB)") }
+        print("")
+    }
+
+    static func f(_ v: Double, _ digits: Int) -> String { v.isFinite ? String(format: "%.\(digits)f", v) : "—" }
+}
