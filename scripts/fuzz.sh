@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer + AddressSanitizer fuzz binary and runs one or all targets.
 # Usage: bash scripts/fuzz.sh [TARGET|all] [SECONDS per target, default 60]
-# Seeds (copied into .build-fuzz/seeds/<target>/, files under 1 MB): $IMAGEPREP_CORPORA or ../shared/corpora
+# Seeds (copied into .build-fuzz/seeds/<target>/, files under 1 MiB; `-size -1M` would mean empty files): $IMAGEPREP_CORPORA or ../shared/corpora
 # (when present), samples/, the test fixtures under Tests/ and Tests/FuzzRegressions/<target>/.
 # libFuzzer writes new inputs into the FIRST corpus folder it is given: that is always .build-fuzz/corpus/<target>
 # (kept between runs), never samples/ or the shared corpora. Crashes go to .build-fuzz/crashes/<target>/; minimize
@@ -33,10 +33,12 @@ seed_dir() {  # seed_dir TARGET -> prints a folder of seed files
     esac
     for p in $pattern; do
         # Copies named by content hash: same-named files from different folders all survive.
-        find samples "$corpora" Tests -name "$p" -size -1M -not -path '*/FuzzRegressions/*' -print0 2>/dev/null |
+        find samples "$corpora" Tests -name "$p" -size -1024k -not -path '*/FuzzRegressions/*' -print0 2>/dev/null |
             while IFS= read -r -d '' f; do cp "$f" "$dir/$(sha1sum "$f" | cut -c1-16)-${f##*/}"; done
     done
-    [[ -d "Tests/FuzzRegressions/$t" ]] && cp Tests/FuzzRegressions/"$t"/* "$dir/" 2>/dev/null || true
+    for d in "Tests/FuzzRegressions/$t" "Fuzz/Seeds/$t"; do
+        [[ -d "$d" ]] && cp "$d"/* "$dir/" 2>/dev/null || true
+    done
     echo "$dir"
 }
 

@@ -29,7 +29,7 @@ replay() {  # Replays inputs through targets with the ASan build; fails on the f
         xargs -d '\n' -n 64 "$bin" "$target" < "$list" > /dev/null
     done
     local jsons=0
-    for json in $(find samples Tests -name '*.json' -not -path '*/FuzzRegressions/*' | sort); do
+    for json in $(find samples Tests Fuzz/Seeds -name '*.json' -not -path '*/FuzzRegressions/*' | sort); do
         "$bin" bundle "$json" > /dev/null; jsons=$((jsons + 1))
     done
     local regressions=0

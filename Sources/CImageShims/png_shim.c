@@ -62,7 +62,23 @@ struct CImageShims_png_decoder {
     uint32_t rows_read;
     int interlaced;
     int stage; /* 0 created, 1 header read, 2 transforms set, 3 pixels read, 4 end read, -1 failed */
+    size_t max_allocation; /* largest single allocation libpng may make (0: no cap) */
 };
+
+/* libpng's allocator, capped: libpng 1.6 allocates some ancillary chunks (sCAL, pCAL, eXIf, sPLT…) at their
+   declared length before reading them, so a 57-byte file declaring a 1 GiB sCAL would make it malloc 1 GiB.
+   Refusing the allocation makes libpng report "out of memory" for that chunk and skip it (then hit the end of
+   the file). Row buffers and zlib state stay far below the cap. */
+static png_voidp shim_malloc(png_structp png, png_alloc_size_t size) {
+    const CImageShims_png_decoder *decoder = (const CImageShims_png_decoder *)png_get_mem_ptr(png);
+    if (decoder && decoder->max_allocation && size > decoder->max_allocation) return NULL;
+    return malloc(size);
+}
+
+static void shim_free(png_structp png, png_voidp pointer) {
+    (void)png;
+    free(pointer);
+}
 
 static void shim_read(png_structp png, png_bytep out, size_t length) {
     CImageShims_png_decoder *decoder = (CImageShims_png_decoder *)png_get_io_ptr(png);
@@ -88,7 +104,11 @@ CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, siz
     decoder->data = data;
     decoder->size = data ? size : 0;
     /* png_create_read_struct guards its own setjmp and returns NULL on failure. */
-    decoder->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &decoder->messages, shim_error, shim_warning);
+    /* The metadata limit, plus room for libpng's row buffers (at most 8 bytes a pixel, a few rows). */
+    decoder->max_allocation = (max_chunk_bytes ? max_chunk_bytes : ((size_t)16 << 20)) +
+                              (size_t)(max_width ? max_width : 65535) * 8 * 2 + ((size_t)1 << 20);
+    decoder->png = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, &decoder->messages, shim_error, shim_warning,
+                                            decoder, shim_malloc, shim_free);
     if (!decoder->png) {
         free(decoder);
         return NULL;

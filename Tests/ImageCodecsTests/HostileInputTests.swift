@@ -50,11 +50,21 @@ import Testing
     }
 
     @Test func idatInflatingFarBeyondTheImageDecodesOnlyTheDeclaredRows() throws {
-        // 1000x1000 gray declared, 256 MiB of zeros in the zlib stream: the rows are read, the rest never is.
-        let bytes = try Self.bomb("png", "bomb-idat-256MiB.png")
+        // 1000x1000 gray declared, 64 MiB of zeros in the zlib stream: the declared rows are decoded; libpng inflates
+        // the excess in 1 KiB pieces and discards it (a "too much image data" warning at most), never buffering it.
+        let bytes = try Self.bomb("png", "bomb-idat-64MiB.png")
         let decoded = try ImageDecoder.decode(bytes, name: "idat.png", options: DecodeOptions(lenient: true))
         #expect(decoded.image.width == 1000 && decoded.image.height == 1000)
         #expect(decoded.image.pixels.allSatisfy { $0 == 0 })
+    }
+
+    @Test(arguments: ["oom-huge-sCAL-chunk.png", "oom-huge-pCAL-chunk.png"])
+    func ancillaryChunkDeclaring1GiBIsAHeaderErrorWithoutAllocating(_ name: String) throws {
+        // Found by the png/normalize fuzz targets: libpng 1.6 mallocs sCAL/pCAL at their declared length (1 GiB
+        // here, in a 57-byte file). The shim's capped allocator refuses it; the chunk then runs past the end.
+        let bytes = try Self.bomb("png", name)
+        #expect(throws: HeaderError.self) { try ImageDecoder.info(bytes, name: name) }
+        #expect(throws: HeaderError.self) { try ImageDecoder.decode(bytes, name: name, options: DecodeOptions(lenient: true)) }
     }
 
     @Test func compressedTextChunksAreNotInflated() throws {
