@@ -21,6 +21,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C libraries, found with pkg-config; Debian packages named as providers.
@@ -37,15 +41,30 @@ let package = Package(
         .target(name: "ImageCodecs", dependencies: ["ImageCore", "CImageShims", "CPNG", "CJPEG", "CWebP"]),
         .target(name: "ImageMasks", dependencies: ["ImageCore", "ImageCodecs"]),
         .target(name: "ImagePrep", dependencies: ["ImageCore", "ImageCodecs", "ImageMasks", "CLCMS2"]),
-        .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", argumentParser]),
+        .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", "ImageSandbox", argumentParser]),
+
+        // Sandbox: a local HTTP server that speaks the image API (issue 7).
+        .target(name: "ImageSandbox", dependencies: [
+            "ImageCore", "ImageCodecs",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         // Test support: corpus manifests and fixture paths shared by every test target.
         .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "ImageCodecs", "ImagePrep"]),
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "ImagePrepTestSupport"],
                     exclude: ["Golden"]),  // raw golden pixels read from disk by the tests
-        .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"],
+                    exclude: ["Fixtures/make_coco_rle.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImageSandboxTests", dependencies: [
+            "ImageSandbox", "ImageCore", "ImageCodecs",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "ImagePrepCLITests", dependencies: ["ImagePrepTestSupport"]),
 
         // Fuzzing: `scripts/fuzz.sh` builds this with -sanitize=fuzzer,address; plain builds replay inputs.
@@ -53,6 +72,9 @@ let package = Package(
 
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),
+        .executableTarget(name: "SandboxLoad", dependencies: [
+            "ImageSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], path: "Benchmarks/SandboxLoad"),
         .executableTarget(name: "CheckBench", dependencies: ["ImagePrep", "ImageCodecs", "ImagePrepTestSupport"], path: "Benchmarks/CheckBench"),
         .executableTarget(name: "NormalizeBench", dependencies: ["ImagePrep", "ImageCodecs", "ImageCore"],
                           path: "Benchmarks/NormalizeBench"),

@@ -25,7 +25,7 @@ peak() {  # peak CMD... -> prints "KB EXIT"
     echo "$(tail -1 "$out/rss") $status"
 }
 
-mapfile -t bombs < <(find Tests/FuzzRegressions -name 'bomb-*' -type f | sort
+mapfile -t bombs < <(find Tests/FuzzRegressions \( -name 'bomb-*' -o -name 'oom-*' \) -type f | sort
                      for f in pillow-tests/png_decompression_dos.png libpng-contrib/testpngs/crashers/huge_zTXt_chunk.png \
                               libpng-contrib/testpngs/crashers/huge_iTXt_chunk.png libpng-contrib/testpngs/crashers/huge_IDAT.png; do
                          [[ -f "$corpora/$f" ]] && echo "$corpora/$f"

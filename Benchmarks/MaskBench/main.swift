@@ -34,17 +34,24 @@ for i in 0..<(runs + 5) {
     if i >= 5 { times.append(Double(t1 - t0) / 1e6) }
 }
 let ours = median(times)
-if ProcessInfo.processInfo.environment["MASKBENCH_BREAKDOWN"] != nil {
-    var a: [Double] = [], b: [Double] = []
-    for _ in 0..<50 {
-        let t0 = now()
-        let c = Mask.Rasterizer.coverage([outline], width: width, height: height)
-        let t1 = now()
-        _ = c.bytes
-        let t2 = now()
-        a.append(Double(t1 - t0) / 1e6); b.append(Double(t2 - t1) / 1e6)
-    }
-    print("breakdown: coverage \(median(a)) ms, bytes \(median(b)) ms")
+// --- The whole library path, for context: Mask.render (validation, self-intersection check, float
+// coverage, transparent-polarity RGBA image) and the PNG encode under the 4,000,000-byte cap.
+if ProcessInfo.processInfo.environment["MASKBENCH_PROFILE_RENDER"] != nil {
+    // For `perf record`: the render path alone.
+    for _ in 0..<100 { _ = try Mask.render(shapes: [Mask.Shape(.polygon(Mask.Polygon(exterior: ring)))], size: Size(width: width, height: height)) }
+    exit(0)
+}
+var renderTimes: [Double] = [], pngTimes: [Double] = []
+var pngSize = 0
+for i in 0..<(max(10, runs / 10) + 2) {
+    let t0 = now()
+    let rendering = try Mask.render(shapes: [Mask.Shape(.polygon(Mask.Polygon(exterior: ring)))],
+                                    size: Size(width: width, height: height))
+    let t1 = now()
+    let png = (try? rendering.pngBytes().bytes) ?? []
+    let t2 = now()
+    pngSize = png.count
+    if i >= 2 { renderTimes.append(Double(t1 - t0) / 1e6); pngTimes.append(Double(t2 - t1) / 1e6) }
 }
 
 // --- Analytic reference: clip the polygon to each pixel row, then each row piece to each pixel.
@@ -148,3 +155,4 @@ if let first = parts.first, let pillow = Double(first.trimmingCharacters(in: .wh
 } else {
     print("  Pillow: not available (python3 with PIL not found)")
 }
+print(String(format: "  Mask.render (full, RGBA):      %8.3f ms;  PNG encode %8.3f ms, %d bytes", median(renderTimes), median(pngTimes), pngSize))

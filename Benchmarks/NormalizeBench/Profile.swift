@@ -63,3 +63,20 @@ extension Profile {
         }
     }
 }
+
+extension Profile {
+    /// `NormalizeBench resample FILE WxH SHRINK THREADS`: minimum of 15 resample runs (less sensitive to load).
+    static func resample(_ args: [String]) throws {
+        let decoded = try ImageDecoder.decode(ImageFile.read(args[0]), options: DecodeOptions(shrink: Int(args[2]) ?? 1))
+        let canvas = Size(parsing: args[1])!
+        let g = FitGeometry(source: decoded.image.size, canvas: canvas, fit: .cover)
+        let plan = Resampler.Plan(source: decoded.image.size, sourceRect: g.sourceRect, output: canvas)
+        var best = Double.infinity
+        for _ in 0..<15 {
+            let t0 = now()
+            _ = Resampler.resample(decoded.image, plan: plan, options: .init(maxThreads: Int(args[3]) ?? 1))
+            best = min(best, now() - t0)
+        }
+        print("resample \(decoded.image.width)x\(decoded.image.height) → \(canvas) threads \(args[3]): min \(String(format: "%.1f", best * 1000)) ms")
+    }
+}

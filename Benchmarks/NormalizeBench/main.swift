@@ -1,7 +1,9 @@
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "pngopts" {
+if arguments.first == "resample" {
+    try Profile.resample(Array(arguments.dropFirst()))
+} else if arguments.first == "pngopts" {
     try Profile.pngOptions(arguments[1])
 } else if arguments.first == "profile" {
     try Profile.run(Array(arguments.dropFirst()))

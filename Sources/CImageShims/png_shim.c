@@ -62,16 +62,15 @@ struct CImageShims_png_decoder {
     uint32_t rows_read;
     int interlaced;
     int stage; /* 0 created, 1 header read, 2 transforms set, 3 pixels read, 4 end read, -1 failed */
-    size_t max_allocation; /* largest single allocation libpng may make (0: no cap) */
+    size_t max_allocation;
 };
 
-/* libpng's allocator, capped: libpng 1.6 allocates some ancillary chunks (sCAL, pCAL, eXIf, sPLT…) at their
-   declared length before reading them, so a 57-byte file declaring a 1 GiB sCAL would make it malloc 1 GiB.
-   Refusing the allocation makes libpng report "out of memory" for that chunk and skip it (then hit the end of
-   the file). Row buffers and zlib state stay far below the cap. */
+/* libpng's allocator for a decoder: refuses any single block over the context's cap. libpng 1.6 only reports
+ * an oversized ancillary chunk as a benign error and then allocates its declared length (up to 2 GB) before
+ * finding the data missing; with the cap it gets NULL, warns "insufficient memory" and skips the chunk. */
 static png_voidp shim_malloc(png_structp png, png_alloc_size_t size) {
-    const CImageShims_png_decoder *decoder = (const CImageShims_png_decoder *)png_get_mem_ptr(png);
-    if (decoder && decoder->max_allocation && size > decoder->max_allocation) return NULL;
+    CImageShims_png_decoder *decoder = (CImageShims_png_decoder *)png_get_mem_ptr(png);
+    if (decoder && size > decoder->max_allocation) return NULL;
     return malloc(size);
 }
 
@@ -98,15 +97,17 @@ static void shim_row_done(png_structp png, png_uint_32 row, int pass) {
 
 CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, size_t size, uint32_t max_width,
                                                         uint32_t max_height, size_t max_chunk_bytes,
-                                                        uint32_t max_cached_chunks) {
+                                                        uint32_t max_cached_chunks, int lenient) {
     CImageShims_png_decoder *decoder = calloc(1, sizeof *decoder);
     if (!decoder) return NULL;
     decoder->data = data;
     decoder->size = data ? size : 0;
-    /* png_create_read_struct guards its own setjmp and returns NULL on failure. */
-    /* The metadata limit, plus room for libpng's row buffers (at most 8 bytes a pixel, a few rows). */
-    decoder->max_allocation = (max_chunk_bytes ? max_chunk_bytes : ((size_t)16 << 20)) +
-                              (size_t)(max_width ? max_width : 65535) * 8 * 2 + ((size_t)1 << 20);
+    /* The largest block libpng may need: chunk data and sPLT tables (about twice the chunk limit), rows of up
+     * to 8 bytes per pixel (twice: current and previous row), zlib state and slack. */
+    size_t chunk_cap = max_chunk_bytes ? max_chunk_bytes : (size_t)8000000;
+    size_t width_cap = max_width ? max_width : 0x7fffffffU;
+    decoder->max_allocation = 2 * chunk_cap + 16 * width_cap + ((size_t)1 << 20);
+    /* png_create_read_struct_2 guards its own setjmp and returns NULL on failure. */
     decoder->png = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, &decoder->messages, shim_error, shim_warning,
                                             decoder, shim_malloc, shim_free);
     if (!decoder->png) {
@@ -131,6 +132,8 @@ CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, siz
        (libpng would otherwise decompress every text chunk before IHDR's first IDAT). */
     static const png_byte text_chunks[] = {'t', 'E', 'X', 't', '\0', 'z', 'T', 'X', 't', '\0', 'i', 'T', 'X', 't', '\0'};
     png_set_keep_unknown_chunks(decoder->png, PNG_HANDLE_CHUNK_NEVER, text_chunks, 3);
+    /* Lenient: a CRC mismatch in a critical chunk (IHDR, PLTE, IDAT) is a warning and the data is used. */
+    if (lenient) png_set_crc_action(decoder->png, PNG_CRC_WARN_USE, PNG_CRC_WARN_USE);
     return decoder;
 }
 

@@ -1,3 +1,4 @@
+import ImageCodecs
 import ImageCore
 
 extension Mask {
@@ -46,7 +47,7 @@ extension Mask {
             outlines.append(outline)
         }
         var coverage = Rasterizer.coverage(outlines, width: size.width, height: size.height)
-        if coverage.counts.partialOrFull == 0 {
+        if coverage.isEmpty {
             throw ShapeError(.emptyMask, message: "the shapes cover no pixel of the \(size) base",
                              details: "a shape smaller than 1/510 of a pixel, or subtracted away entirely")
         }

@@ -1,3 +1,4 @@
+import ImageCodecs
 import ImageCore
 
 extension Mask {

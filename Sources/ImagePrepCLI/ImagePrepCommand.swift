@@ -21,6 +21,8 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Convert.self,
             Check.self,
             Normalize.self,
+            Mask.self,
+            SandboxCommand.self,
         ])
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).

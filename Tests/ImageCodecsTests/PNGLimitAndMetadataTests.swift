@@ -121,5 +121,10 @@ import Testing
             #expect(error.details?.contains("CRC error") == true, "\(error)")
             #expect(error.format == .png && error.file == "xcsn0g01.png")
         }
+        // Lenient: libpng uses the data and warns; the pixels are those of the intact basn0g01.
+        let lenient = try ImageDecoder.decode(bytes, options: DecodeOptions(lenient: true))
+        #expect(lenient.warnings.contains { $0.code == "library" && $0.message.contains("CRC") }, "\(lenient.warnings)")
+        let intact = try ImageDecoder.decode(try ImageFile.read(try #require(Corpus.path("pngsuite", "basn0g01.png"))))
+        #expect(lenient.image == intact.image)
     }
 }

@@ -37,6 +37,19 @@ import Testing
         #expect(decoded.converted(to: .rgba) == expected.converted(to: .rgba))
     }
 
+    /// Lossy files against libwebp's own `dwebp` (scripts/golden-webp.sh), full size and shrunk by 2.
+    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"),
+          arguments: ["pillow-tests/anim_frame1.webp", "libwebp-test-data/alpha_filter_1.webp", "libwebp-test-data/bug3.webp",
+                      "libwebp-test-data/vp80-00-comprehensive-001.webp"], [1, 2])
+    func lossyMatchesDwebp(_ file: String, _ shrink: Int) throws {
+        let slash = try #require(file.firstIndex(of: "/"))
+        let path = try #require(Corpus.path(String(file[..<slash]), String(file[file.index(after: slash)...])))
+        let golden = try ImageFile.read("\(CodecTestSupport.goldenDirectory)/webp/\(file)\(shrink == 2 ? ".half" : "").rgba")
+        let decoded = try ImageDecoder.decode(try ImageFile.read(path), options: DecodeOptions(shrink: shrink))
+        #expect(decoded.info.colorModel == "ycbcr")
+        #expect(decoded.image.converted(to: .rgba).pixels == golden)
+    }
+
     @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
     func animatedFileGivesFirstFrameAndWarning() throws {
         let bytes = try ImageFile.read(try #require(Corpus.path("image-rs-webp", "animated/random_lossless.webp")))

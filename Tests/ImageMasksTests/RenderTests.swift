@@ -1,4 +1,5 @@
 import Foundation
+import ImageCodecs
 import ImageCore
 import Testing
 @testable import ImageMasks
@@ -179,5 +180,49 @@ import Testing
         let outsideSub = try Mask.render(shapes: [.init(.rect(Rect(x: 2, y: 2, width: 4, height: 4))),
                                                   .init(.rect(Rect(x: 50, y: 2, width: 4, height: 4)), operation: .subtract)], size: size)
         #expect(outsideSub.warnings.map(\.code) == ["outside"])
+    }
+}
+
+@Suite struct OutputTests {
+    @Test func pngRoundTripsWithExactSizeAndAlpha() throws {
+        let size = Size(width: 1536, height: 1024)
+        let r = try Mask.render(shapes: [.init(.ellipse(center: Point(x: 700.3, y: 500.6), radiusX: 300, radiusY: 200))], size: size)
+        let (bytes, warnings) = try r.pngBytes()
+        #expect(warnings.isEmpty && bytes.count <= Mask.Rendering.maxPNGBytes)
+        let decoded = try ImageDecoder.decode(bytes)
+        #expect(decoded.image.width == 1536 && decoded.image.height == 1024)
+        #expect(decoded.info.hasAlpha)
+        let rgba = decoded.image.converted(to: .rgba)
+        #expect(rgba.pixels == r.image.pixels)                           // lossless
+        #expect(Array(rgba.pixels[(500 * 1536 + 700) * 4..<(500 * 1536 + 700) * 4 + 4]) == [255, 255, 255, 0])
+        #expect(Array(rgba.pixels[0..<4]) == [0, 0, 0, 255])
+    }
+
+    @Test func pngStaysUnderTheCapForNoise() throws {
+        // Noise-like soft coverage does not compress; a small cap forces every fallback step.
+        var rng = SplitMix(9)
+        let w = 256, h = 256
+        let noise = Mask.Coverage(width: w, height: h, values: (0..<(w * h)).map { _ in Float(rng.unit()) })
+        let r = Mask.Rendering(size: Size(width: w, height: h), coverage: noise, image: Mask.Polarity.transparent.image(for: noise),
+                               polarity: .transparent, warnings: [])
+        let (bytes, warnings) = try r.pngBytes(maxBytes: 40_000)
+        #expect(bytes.count <= 40_000)
+        #expect(warnings.map(\.code) == ["png-reduced"])
+        let decoded = try ImageDecoder.decode(bytes)
+        #expect(decoded.image.width == w && decoded.image.height == h)
+        #expect(throws: Mask.OutputError.self) { try r.pngBytes(maxBytes: 100) }
+    }
+
+    @Test func previewTintsAndOutlines() throws {
+        let base = Image(width: 20, height: 10, layout: .rgb, filledWith: 100)
+        let r = try Mask.render(shapes: [.init(.rect(Rect(x: 5, y: 2, width: 10, height: 6)))], size: base.size)
+        let p = try Mask.Preview.image(base: base, coverage: r.coverage)
+        func px(_ x: Int, _ y: Int) -> [UInt8] { Array(p.pixels[(y * 20 + x) * 3..<(y * 20 + x) * 3 + 3]) }
+        #expect(px(0, 0) == [100, 100, 100])                // untouched
+        #expect(px(5, 2) == [255, 230, 0])                   // outline on the region's inside edge
+        #expect(px(8, 5) == [178, 50, 105])                  // 50 % tint (255, 0, 110) over 100
+        #expect(throws: Mask.OutputError.self) {
+            try Mask.Preview.image(base: Image(width: 3, height: 3, layout: .gray, filledWith: 0), coverage: r.coverage)
+        }
     }
 }

@@ -65,6 +65,8 @@ func profiles(overriding json: String) -> ProfileSet {
         RuleCase("size.pixels") { cleanBundle(model: "gpt-image-2", size: "1000x1000") },
         RuleCase("size.pixels") { cleanBundle(model: "gpt-image-2", size: "3840x1024") },
         RuleCase("size.pixels") { cleanBundle(model: "gpt-image-2", size: "512x512") },
+        RuleCase("size.pixels") { cleanBundle(model: "gpt-image-2", size: "9223372036854775807x9223372036854775807") },
+        RuleCase("size.allowed") { cleanBundle(size: "9223372036854775807:3") },
         RuleCase("size.unverified") { cleanBundle(model: "gpt-image-1", size: "1024x1024") },
         RuleCase("callback.length") {
             var b = cleanBundle(); b.callbackURL = "https://hooks.example.com/" + String(repeating: "x", count: 2030); return b
@@ -158,14 +160,14 @@ func profiles(overriding json: String) -> ProfileSet {
         },
     ]
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"), arguments: fileCases)
+    @Test(arguments: fileCases)
     func fileRuleFails(_ c: RuleCase) {
         let issues = c.run()
         #expect(Set(issues.map(\.rule)) == c.expected, "\(issues)")
         #expect(issues.first { $0.rule == c.rule }?.file != nil)
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady && Corpus.isAvailable, "codecs not built yet or shared corpora absent"),
+    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"),
           arguments: corpusCases)
     func corpusRuleFails(_ c: RuleCase) {
         let issues = c.run()
@@ -198,7 +200,7 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(BundleRules.check(b).isEmpty)
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"))
+    @Test
     func cleanFileBundlesPass() {
         let f = Self.f
         #expect(BundleRules.check(cleanBundle(images: [f("edit.png")], mask: f("mask.png"))).isEmpty)
@@ -209,9 +211,12 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(BundleRules.check(cleanBundle(images: [f("small.png"), f("edit.jpg")], model: "gpt-image-2", size: "1536x1024")).isEmpty)
         // Header-only does not see a truncated pixel stream; --deep does (case above).
         #expect(BundleRules.check(cleanBundle(images: [f("truncated.png")])).isEmpty)
+        // Decode limits apply: a 1024x1024 image over a 1-megapixel-minus-one limit fails its header check.
+        let limited = BundleRules.check(cleanBundle(images: [f("edit.png")]), options: .init(limits: DecodeLimits(maxPixels: 1_048_575)))
+        #expect(limited.map(\.rule) == ["image.decode"])
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"), arguments: [
+    @Test(arguments: [
         ("cmyk.jpg", [String]()), ("p3-color-bars.jpg", []), ("logo-alpha.png", []), ("lossy.webp", []),
         ("photo-rotated.jpg", ["image.orientation"]),
     ])
@@ -225,11 +230,22 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(four.map(\.rule) == warnings + ["image.edit-size"])
         #expect(CheckReport(bundle: cleanBundle(), issues: four).ok)
         let hint = try #require(four.last?.hint)
-        #expect(hint.hasPrefix("run: imageprep normalize --size ") && hint.hasSuffix(" " + path))
+        #expect(hint.hasPrefix("run: imageprep normalize --size ") && hint.contains(" \(path) -o "))
         if file == "photo-rotated.jpg" { #expect(hint.contains("1536x1024")) }  // shown 1800x1200 (stored 1200x1800)
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"))
+    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    func lenientDeepDecodeTurnsDamageIntoAWarning() throws {
+        // The corpus marks this truncated progressive JPEG `decode-with-warning`: lenient decoders return an image.
+        let path = try #require(Corpus.path("pillow-tests", "truncated_jpeg.jpg"))
+        let bundle = cleanBundle(images: [.file(path)], model: "gpt-image-2", size: "auto")
+        #expect(BundleRules.check(bundle).isEmpty)
+        let lenient = BundleRules.check(bundle, options: .init(deep: true, lenient: true))
+        #expect(lenient.map(\.rule) == ["image.decode-warning"])
+        #expect(lenient.first?.severity == .warning)
+    }
+
+    @Test
     func preparedFilesAreCheckedInsteadOfTheOriginals() throws {
         let dir = RulesFixtures.folder + "/prepared-\(UUID().uuidString.prefix(6))"
         try FileManager.default.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
@@ -256,14 +272,24 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(issue.hint == "shorten the prompt by 200 characters")
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"))
+    @Test
     func dimensionHintNamesTheNormalizeCommand() throws {
         let path = RulesFixtures.path("small.png")
         let issue = try #require(BundleRules.check(cleanBundle(images: [.file(path)], size: "3:2")).first)
         #expect(issue.message.hasPrefix("expected 1536x1024 (the requested size 3:2), got 64x48"))
-        #expect(issue.hint == "run: imageprep normalize --size 1536x1024 \(path)")
+        let out = String(path.dropLast(4)) + "-normalized.png"
+        #expect(issue.hint == "run: imageprep normalize --size 1536x1024 \(path) -o \(out)")
         let edit = try #require(BundleRules.check(cleanBundle(images: [.file(path)], size: nil)).first)
-        #expect(edit.hint == "run: imageprep normalize --size 1536x1024 \(path)")  // 4:3 is nearest to 3:2
+        #expect(edit.hint == "run: imageprep normalize --size 1536x1024 \(path) -o \(out)")  // 4:3 is nearest to 3:2
+    }
+
+    @Test func normalizeHintsAreRunnableCommandLines() {
+        #expect(NormalizeHint.command("dir/photo.jpg", size: "1536x1024") == "run: imageprep normalize --size 1536x1024 dir/photo.jpg -o dir/photo-normalized.jpg")
+        #expect(NormalizeHint.command("a.b/photo", format: .png, maxBytes: 10_000_000)
+                == "run: imageprep normalize --format png --max-bytes 10MB a.b/photo -o a.b/photo-normalized.png")
+        #expect(NormalizeHint.command("my photo's.webp", maxBytes: 4_500_000)
+                == "run: imageprep normalize --max-bytes 4500KB 'my photo'\\''s.webp' -o 'my photo'\\''s-normalized.webp'")
+        #expect(NormalizeHint.command(".hidden") == "run: imageprep normalize .hidden -o .hidden-normalized.png")
     }
 
     @Test func strictTurnsWarningsIntoErrors() {

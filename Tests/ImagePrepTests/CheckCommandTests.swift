@@ -73,7 +73,7 @@ enum CLI {
         #expect(overridden.stdout.contains("n.allowed"))
     }
 
-    @Test(.enabled(if: RulesFixtures.codecsReady, "codecs not built yet"))
+    @Test
     func realFilesAndStrictAndDeep() throws {
         let logo = Corpus.samplesDirectory + "/logo-alpha.png"
         let any = try CLI.run(["--image", logo, "--prompt", "x", "--model", "gpt-image-2", "--deep"])

@@ -98,6 +98,23 @@ final class JUnitCollector: NSObject, XMLParserDelegate {
         #expect(failed.output == "m & <n>\nhint: h\n\"q\"")
     }
 
+    @Test func aFileSentAsImageAndMaskIsOneSubject() throws {
+        let file = "/nonexistent/imageprep/same.png"
+        let bundle = cleanBundle(images: [.file(file), .file(file)], mask: .file(file))
+        let report = CheckReport(bundle: bundle, issues: BundleRules.check(bundle))
+        let fileSubjects = report.subjects.filter { !$0.isOption }
+        #expect(fileSubjects.map(\.name) == [file])
+        #expect(fileSubjects.first?.scopes == [.imageFile, .maskFile])
+        #expect(report.text().components(separatedBy: "\(file):\n").count == 2)  // one group
+        let collector = JUnitCollector()
+        let parser = XMLParser(data: Data(report.junit().utf8))
+        parser.delegate = collector
+        #expect(parser.parse())
+        #expect(Set(collector.cases.map { "\($0.classname)|\($0.name)" }).count == collector.cases.count)
+        #expect(collector.cases.contains { $0.classname == file && $0.name == "mask.alpha" })
+        #expect(collector.cases.contains { $0.classname == file && $0.name == "image.bytes" && $0.failed == false })
+    }
+
     @Test func githubAnnotationsAreOneLineEach() {
         let (bundle, issues) = Self.sample()
         let lines = CheckReport(bundle: bundle, issues: issues).github().split(separator: "\n")

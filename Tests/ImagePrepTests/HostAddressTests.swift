@@ -52,8 +52,33 @@ import Testing
         let url = try RemoteURL.parse("HTTPS://user:pw@[::1]:8443/a/b.png?x=1#f").get()
         #expect(url.scheme == "https" && url.host == "::1" && url.port == 8443 && url.path == "/a/b.png")
         #expect(url.hostAddress.isForbidden)
+        for sneaky in ["https://%31%32%37.0.0.1/cb", "https://１２７。０。０。１/cb", "https://evil.example@127.0.0.1/cb",
+                       "https://0x7F.1/cb", "https://[fe80::1%25eth0]/cb"] {
+            #expect(try RemoteURL.parse(sneaky).get().hostAddress.isForbidden, "\(sneaky)")
+        }
         for bad in ["https://", "https://host:99999/", "https://[::1/", "https://a b/", "noscheme", "1http://x/", "https:/x"] {
             #expect(throws: RemoteURL.SyntaxError.self, "\(bad)") { try RemoteURL.parse(bad).get() }
         }
+    }
+
+    /// Random URL-ish strings (seeded, reproducible) never trap; every host either parses or is rejected.
+    @Test func randomInputsNeverTrap() {
+        let alphabet = Array("hts:/[]@%.0123456789abcdefx:ffff::1 ７。\\?#-_")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var parsed = 0
+        for _ in 0..<5_000 {
+            let length = next() % 40
+            let text = "https://" + String((0..<length).map { _ in alphabet[next() % alphabet.count] })
+            if case .success(let url) = RemoteURL.parse(text) {
+                parsed += 1
+                _ = url.hostAddress.isForbidden
+            }
+            _ = HostAddress(String(text.dropFirst(8)))
+        }
+        #expect(parsed > 0)
     }
 }

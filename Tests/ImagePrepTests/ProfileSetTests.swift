@@ -50,6 +50,14 @@ import Testing
         #expect(BundleRules.check(b, profiles: set).map(\.rule) == ["mask.unsupported"])
     }
 
+    @Test func oddUserLimitsDoNotTrap() throws {
+        var set = ProfileSet.builtIn
+        try set.add(json: Array(#"{"model": "gpt-image-2", "size": {"pixels": {"multiple_of": 0}}, "n": []}"#.utf8), file: "r.json")
+        var b = cleanBundle(model: "gpt-image-2", size: "1000x1000")
+        b.n = 1
+        #expect(BundleRules.check(b, profiles: set).map(\.rule) == ["n.allowed"])
+    }
+
     @Test(arguments: [
         (#"{"model": "new-model"}"#, "profile `new-model`: missing field `images`"),
         (#"{"model": "x", "extends": "nope"}"#, "profile `x`: extends unknown profile `nope`"),

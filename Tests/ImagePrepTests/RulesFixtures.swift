@@ -6,24 +6,16 @@ import ImagePrepTestSupport
 
 /// Real image files for the rules tests, encoded once per test run with `ImageEncoder` into a temporary folder.
 enum RulesFixtures {
-    /// Whether the codecs can encode and read headers (false while they are still placeholders).
-    static let codecsReady: Bool = {
-        guard let png = try? ImageEncoder.encode(Image(width: 2, height: 2, layout: .rgb, filledWith: 9), as: .png(PNGEncodeOptions())) else {
-            return false
-        }
-        return (try? ImageDecoder.info(png)) != nil
-    }()
-
     /// The folder holding the fixtures.
     static let folder: String = {
         let path = NSTemporaryDirectory() + "imageprep-rules-\(getpid())-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: RulesFixtures.folder) }  // leave /tmp as found
         return path
     }()
 
-    /// Paths of the generated files, by name; empty when the codecs are not ready.
+    /// Paths of the generated files, by name. Encoding failures trap: every test that uses a fixture needs it.
     static let files: [String: String] = {
-        guard codecsReady else { return [:] }
         var files: [String: String] = [:]
         func put(_ name: String, _ bytes: [UInt8]) {
             let path = folder + "/" + name
@@ -59,7 +51,7 @@ enum RulesFixtures {
 
     /// The path of a fixture (generated file) by name.
     static func path(_ name: String) -> String {
-        guard let path = files[name] else { preconditionFailure("no fixture \(name) (codecs ready: \(codecsReady))") }
+        guard let path = files[name] else { preconditionFailure("no fixture \(name)") }
         return path
     }
 

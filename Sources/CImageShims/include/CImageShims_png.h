@@ -61,11 +61,14 @@ typedef struct {
     size_t row_bytes;
 } CImageShims_png_output;
 
-/** Creates a context reading `size` bytes at `data`. Limits: 0 means libpng's own default.
- *  Returns NULL when out of memory. */
+/** Creates a context reading `size` bytes at `data`. Limits: 0 means libpng's own default. libpng's own
+ *  allocations are capped at 2 * max_chunk_bytes + 16 * max_width + 1 MiB per block, so a chunk that declares
+ *  a huge length is skipped with a warning instead of being allocated. With `lenient` 1, CRC errors in
+ *  critical chunks are warnings and the data is used (png_set_crc_action PNG_CRC_WARN_USE). Returns NULL when
+ *  out of memory. */
 CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, size_t size, uint32_t max_width,
                                                         uint32_t max_height, size_t max_chunk_bytes,
-                                                        uint32_t max_cached_chunks);
+                                                        uint32_t max_cached_chunks, int lenient);
 /** Frees the context and everything libpng allocated for it (safe after any failure). */
 void CImageShims_png_decoder_destroy(CImageShims_png_decoder *decoder);
 

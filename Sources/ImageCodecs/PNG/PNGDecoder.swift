@@ -24,13 +24,14 @@ public enum PNGDecoder {
 
     /// Decodes the pixels.
     ///
-    /// In lenient mode, corrupt or truncated image data returns what was decoded (rows not reached are
-    /// zero) with a `truncated` or `corrupt-data` warning, provided libpng finished at least one row.
+    /// In lenient mode, CRC mismatches are warnings (libpng uses the data), and corrupt or truncated image
+    /// data returns what was decoded (rows not reached are zero) with a `truncated` or `corrupt-data`
+    /// warning, provided libpng finished at least one row.
     ///
     /// - Throws: `HeaderError`, `LimitError` or `DecodeError` (libpng's message in `details`).
     public static func decode(_ bytes: [UInt8], options: DecodeOptions) throws -> DecodedImage {
         try bytes.withUnsafeBufferPointer { buffer in
-            let context = try PNGReadContext(buffer, limits: options.limits)
+            let context = try PNGReadContext(buffer, limits: options.limits, lenient: options.lenient)
             var info = try readInfo(context, bytes: buffer, limits: options.limits)
 
             let output: CImageShims_png_output

@@ -9,11 +9,12 @@ final class PNGReadContext {
     private let decoder: OpaquePointer
 
     /// Opens a session; `bytes` must stay valid until the context is released.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, limits: DecodeLimits) throws(DecodeError) {
+    /// With `lenient`, CRC errors in critical chunks become warnings and the data is used.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, limits: DecodeLimits, lenient: Bool = false) throws(DecodeError) {
         func clamp(_ value: Int) -> UInt32 { UInt32(clamping: max(value, 1)) }
         guard let decoder = CImageShims_png_decoder_create(
             bytes.baseAddress, bytes.count, clamp(limits.maxWidth), clamp(limits.maxHeight),
-            max(limits.maxMetadataBytes, 1), PNGReadContext.maxCachedChunks)
+            max(limits.maxMetadataBytes, 1), PNGReadContext.maxCachedChunks, lenient ? 1 : 0)
         else { throw DecodeError(format: .png, message: "out of memory creating the libpng reader") }
         self.decoder = decoder
     }

@@ -218,12 +218,12 @@ extension Resampler {
             }
         }
 
-        /// Horizontal pass over one float row.
+        /// Horizontal pass over one float row (plain loops per channel count, which the optimizer vectorizes).
         @inline(__always)
         func filterRow(_ row: UnsafeMutablePointer<Float>, into line: UnsafeMutablePointer<Float>) {
-            let c = channels
             let base = columns.lowerBound
-            if c == 1 {
+            switch channels {
+            case 1:
                 for ox in 0..<outWidth {
                     let p = row + (Int(hStarts[ox]) - base)
                     let w = hWeights + ox * hStride
@@ -231,25 +231,44 @@ extension Resampler {
                     for k in 0..<Int(hCounts[ox]) { a += p[k] * w[k] }
                     line[ox] = a
                 }
-                return
-            }
-            let raw = UnsafeMutableRawPointer(line)
-            for ox in 0..<outWidth {
-                var p = UnsafeRawPointer(row + (Int(hStarts[ox]) - base) * c)
-                let w = hWeights + ox * hStride
-                let taps = Int(hCounts[ox])
-                var a = SIMD4<Float>(repeating: 0)
-                var b = SIMD4<Float>(repeating: 0)
-                let step = c * MemoryLayout<Float>.stride
-                var k = 0
-                while k + 1 < taps {
-                    a += p.loadUnaligned(as: SIMD4<Float>.self) * w[k]
-                    b += p.loadUnaligned(fromByteOffset: step, as: SIMD4<Float>.self) * w[k + 1]
-                    p += 2 * step
-                    k += 2
+            case 2:
+                for ox in 0..<outWidth {
+                    var p = row + (Int(hStarts[ox]) - base) * 2
+                    let w = hWeights + ox * hStride
+                    var a0: Float = 0, a1: Float = 0
+                    for k in 0..<Int(hCounts[ox]) {
+                        let wk = w[k]
+                        a0 += p[0] * wk; a1 += p[1] * wk
+                        p += 2
+                    }
+                    line[ox * 2] = a0; line[ox * 2 + 1] = a1
                 }
-                if k < taps { a += p.loadUnaligned(as: SIMD4<Float>.self) * w[k] }
-                raw.storeBytes(of: a + b, toByteOffset: ox * step, as: SIMD4<Float>.self)
+            case 3:
+                for ox in 0..<outWidth {
+                    var p = row + (Int(hStarts[ox]) - base) * 3
+                    let w = hWeights + ox * hStride
+                    var a0: Float = 0, a1: Float = 0, a2: Float = 0
+                    for k in 0..<Int(hCounts[ox]) {
+                        let wk = w[k]
+                        a0 += p[0] * wk; a1 += p[1] * wk; a2 += p[2] * wk
+                        p += 3
+                    }
+                    let o = line + ox * 3
+                    o[0] = a0; o[1] = a1; o[2] = a2
+                }
+            default:
+                for ox in 0..<outWidth {
+                    var p = row + (Int(hStarts[ox]) - base) * 4
+                    let w = hWeights + ox * hStride
+                    var a0: Float = 0, a1: Float = 0, a2: Float = 0, a3: Float = 0
+                    for k in 0..<Int(hCounts[ox]) {
+                        let wk = w[k]
+                        a0 += p[0] * wk; a1 += p[1] * wk; a2 += p[2] * wk; a3 += p[3] * wk
+                        p += 4
+                    }
+                    let o = line + ox * 4
+                    o[0] = a0; o[1] = a1; o[2] = a2; o[3] = a3
+                }
             }
         }
 
@@ -279,42 +298,18 @@ extension Resampler {
 
         @inline(__always)
         static func scale(_ r: UnsafeMutablePointer<Float>, by w: Float, into acc: UnsafeMutablePointer<Float>, count: Int) {
-            var i = 0
-            let rr = UnsafeRawPointer(r), ar = UnsafeMutableRawPointer(acc)
-            while i + 8 <= count {
-                let v = rr.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * w
-                ar.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
-                i += 8
-            }
-            while i < count { acc[i] = r[i] * w; i += 1 }
+            for i in 0..<count { acc[i] = r[i] * w }
         }
 
         @inline(__always)
         static func accumulate(_ r: UnsafeMutablePointer<Float>, by w: Float, into acc: UnsafeMutablePointer<Float>, count: Int) {
-            var i = 0
-            let rr = UnsafeRawPointer(r), ar = UnsafeMutableRawPointer(acc)
-            while i + 8 <= count {
-                let v = ar.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-                    + rr.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * w
-                ar.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
-                i += 8
-            }
-            while i < count { acc[i] += r[i] * w; i += 1 }
+            for i in 0..<count { acc[i] += r[i] * w }
         }
 
         @inline(__always)
         static func accumulate2(_ r1: UnsafeMutablePointer<Float>, _ w1: Float, _ r2: UnsafeMutablePointer<Float>, _ w2: Float,
                                 into acc: UnsafeMutablePointer<Float>, count: Int) {
-            var i = 0
-            let p1 = UnsafeRawPointer(r1), p2 = UnsafeRawPointer(r2), ar = UnsafeMutableRawPointer(acc)
-            while i + 8 <= count {
-                let v = ar.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-                    + p1.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * w1
-                    + p2.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * w2
-                ar.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
-                i += 8
-            }
-            while i < count { acc[i] += r1[i] * w1 + r2[i] * w2; i += 1 }
+            for i in 0..<count { acc[i] += r1[i] * w1 + r2[i] * w2 }
         }
     }
 }

@@ -43,13 +43,18 @@ extension Mask {
         /// Number of pixels with any coverage (quantized value > 0) and with full coverage (quantized 255).
         public var counts: (partialOrFull: Int, full: Int) {
             var any = 0, full = 0
-            for v in values {
-                let q = Mask.Rasterizer.quantize(v)
-                if q > 0 { any += 1 }
-                if q == 255 { full += 1 }
+            values.withUnsafeBufferPointer { v in
+                for x in v {
+                    let q = Mask.Rasterizer.quantize(x)
+                    any &+= q != 0 ? 1 : 0
+                    full &+= q == 255 ? 1 : 0
+                }
             }
             return (any, full)
         }
+
+        /// Whether any pixel has coverage that survives 8-bit quantization (stops at the first).
+        public var isEmpty: Bool { !values.contains { $0 >= 0.5 / 255 } }
 
         /// The complement: `1 − c` per pixel.
         public func inverted() -> Coverage {

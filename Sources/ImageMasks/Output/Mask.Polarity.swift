@@ -18,9 +18,13 @@ extension Mask {
             switch self {
             case .transparent:
                 return Image(width: coverage.width, height: coverage.height, layout: .rgba) { dst in
-                    for i in e.indices {
-                        let v = e[i]
-                        dst[4 * i] = v; dst[4 * i + 1] = v; dst[4 * i + 2] = v; dst[4 * i + 3] = 255 - v
+                    e.withUnsafeBufferPointer { src in
+                        // One 32-bit store per pixel: gray v in R, G, B and 255 − v in A (byte order R, G, B, A).
+                        let out = UnsafeMutableRawPointer(dst.baseAddress!).bindMemory(to: UInt32.self, capacity: src.count)
+                        for i in 0..<src.count {
+                            let v = UInt32(src[i])
+                            out[i] = (v | v << 8 | v << 16 | (255 - v) << 24).littleEndian
+                        }
                     }
                 }
             case .white:

@@ -25,23 +25,23 @@ extension BundleRules {
             if facts.byteCount > limits.maxBytes {
                 issues.append(RuleIssue(rule: "image.bytes", severity: .error, file: path,
                                         message: "expected at most \(Self.bytes(limits.maxBytes)), got \(Self.bytes(facts.byteCount))",
-                                        hint: "run: imageprep normalize --max-bytes \(limits.maxBytes) \(path)"))
+                                        hint: NormalizeHint.command(path, maxBytes: limits.maxBytes)))
             } else if let advisory = limits.advisoryMaxBytes, facts.byteCount > advisory {
                 issues.append(RuleIssue(rule: "image.bytes-advisory", severity: .warning, file: path,
                                         message: "expected at most \(Self.bytes(advisory)) to be safe, got \(Self.bytes(facts.byteCount))"
                                             + (limits.advisoryNote.map { "; \($0)" } ?? ""),
-                                        hint: "run: imageprep normalize --max-bytes \(advisory) \(path)"))
+                                        hint: NormalizeHint.command(path, maxBytes: advisory)))
             }
             if info.orientation != .up {
                 issues.append(RuleIssue(rule: "image.orientation", severity: .warning, file: path,
                                         message: "expected pixels stored upright, got EXIF orientation \(info.orientation.rawValue); the API may ignore EXIF and see the image turned (stored \(info.size), shown \(info.uprightSize))",
-                                        hint: "run: imageprep normalize \(path)"))
+                                        hint: NormalizeHint.command(path)))
             }
             issues += checkDimensions(info, path: path, requestedSize: requestedSize)
             if hasMask, profile.mask != nil, info.format != .png {
                 issues.append(RuleIssue(rule: "mask.base-format", severity: .warning, file: path,
                                         message: "expected a PNG base image for a masked edit, got \(info.format.rawValue.uppercased()); OpenAI's edit endpoint wants base and mask as PNG of the same size, Evolink does not say",
-                                        hint: "run: imageprep normalize --format png \(path)"))
+                                        hint: NormalizeHint.command(path, format: .png)))
             }
             return (facts, issues)
         }
@@ -59,20 +59,20 @@ extension BundleRules {
             guard size != requested else { return [] }
             return [RuleIssue(rule: "image.dimensions", severity: profile.images.sizeMismatchSeverity ?? .error, file: path,
                               message: "expected \(requested) (the requested size \(requestedSize ?? "")), got \(size); the API fails such tasks with image_dimension_mismatch",
-                              hint: "run: imageprep normalize --size \(requested) \(path)")]
+                              hint: NormalizeHint.command(path, size: requested.description))]
         }
         guard !editSizes.contains(size) else { return [] }
         let nearest = Self.nearest(to: info.uprightSize, among: editSizes)
         return [RuleIssue(rule: "image.edit-size", severity: .warning, file: path,
                           message: "expected one of \(Self.list(editSizes.map(\.description))) for an edit, got \(size)",
-                          hint: "run: imageprep normalize --size \(nearest) \(path)")]
+                          hint: NormalizeHint.command(path, size: nearest.description))]
     }
 
     /// Most-images rule.
     func checkImageCount(_ count: Int) -> [RuleIssue] {
         guard count > profile.images.maxCount else { return [] }
         return [RuleIssue(rule: "image.count", severity: .error, option: "images",
-                          message: "expected at most \(profile.images.maxCount) reference images for \(profile.model), got \(count)",
+                          message: "expected at most \(profile.images.maxCount) reference image\(profile.images.maxCount == 1 ? "" : "s") for \(profile.model), got \(count)",
                           hint: "drop \(count - profile.images.maxCount) of them")]
     }
 
@@ -125,7 +125,11 @@ extension BundleRules {
         if let size = Size(parsing: requested) { return size }
         let parts = requested.split(separator: ":")
         guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0 else { return nil }
-        return editSizes.first { $0.width * h == $0.height * w }
+        return editSizes.first { size in
+            let (a, o1) = size.width.multipliedReportingOverflow(by: h)
+            let (b, o2) = size.height.multipliedReportingOverflow(by: w)
+            return !o1 && !o2 && a == b
+        }
     }
 
     /// The edit size whose aspect ratio is closest to `size`'s (log scale).

@@ -39,11 +39,11 @@ extension BundleRules {
         if let pixels = rules.pixels, let wxh = Size(parsing: size) {
             var problems: [String] = []
             let sides = [wxh.width, wxh.height]
-            if sides.contains(where: { $0 % pixels.multipleOf != 0 }) { problems.append("sides a multiple of \(pixels.multipleOf)") }
+            if pixels.multipleOf > 1, sides.contains(where: { $0 % pixels.multipleOf != 0 }) { problems.append("sides a multiple of \(pixels.multipleOf)") }
             if sides.contains(where: { $0 < pixels.minSide || $0 > pixels.maxSide }) { problems.append("sides in [\(pixels.minSide), \(pixels.maxSide)]") }
-            let area = wxh.width * wxh.height
-            if area < pixels.minPixels || area > pixels.maxPixels {
-                problems.append("\(pixels.minPixels) ≤ width × height ≤ \(pixels.maxPixels) (got \(area))")
+            let (area, overflow) = wxh.width.multipliedReportingOverflow(by: wxh.height)
+            if overflow || area < pixels.minPixels || area > pixels.maxPixels {
+                problems.append("\(pixels.minPixels) ≤ width × height ≤ \(pixels.maxPixels) (got \(overflow ? "more" : String(area)))")
             }
             let ratio = Double(max(wxh.width, wxh.height)) / Double(min(wxh.width, wxh.height))
             if ratio > pixels.maxAspectRatio { problems.append("aspect ratio at most \(pixels.maxAspectRatio):1") }

@@ -18,10 +18,14 @@ public struct BundleRules: Sendable {
         public var deep: Bool
         /// Decode limits for local files. Default `.default`.
         public var limits: DecodeLimits
+        /// Decode truncated or slightly corrupt files with a warning (`*.decode-warning`) instead of an error
+        /// (`*.decode`). Default false (strict).
+        public var lenient: Bool
 
-        public init(deep: Bool = false, limits: DecodeLimits = .default) {
+        public init(deep: Bool = false, limits: DecodeLimits = .default, lenient: Bool = false) {
             self.deep = deep
             self.limits = limits
+            self.lenient = lenient
         }
     }
 
@@ -94,18 +98,21 @@ extension BundleRules {
         }
         var issues: [RuleIssue] = []
         let allowedNames = allowedFormats.map { $0.rawValue.uppercased() }.joined(separator: ", ")
+        let formatHint = prefix == "mask"
+            ? "draw the mask as a PNG with alpha: imageprep mask --base IMAGE … -o mask.png"
+            : NormalizeHint.command(path, format: allowedFormats.first ?? .png)
         let format: ImageFormat
         do {
             format = try ImageDecoder.sniff(bytes, name: path)
         } catch {
             return (nil, [RuleIssue(rule: "\(prefix).format", severity: .error, file: path,
                                     message: "expected \(allowedNames) content, got: \(error.message)",
-                                    hint: "run: imageprep normalize --format \(allowedFormats.first?.fileExtension ?? "png") \(path)")])
+                                    hint: formatHint)])
         }
         if !allowedFormats.contains(format) {
             issues.append(RuleIssue(rule: "\(prefix).format", severity: .error, file: path,
                                     message: "expected \(allowedNames) content, got \(format.rawValue.uppercased())",
-                                    hint: "run: imageprep normalize --format \(allowedFormats.first?.fileExtension ?? "png") \(path)"))
+                                    hint: formatHint))
         }
         if let warning = ImageDecoder.extensionWarning(path: path, format: format) {
             issues.append(RuleIssue(rule: "\(prefix).extension", severity: .warning, file: path,
@@ -116,13 +123,13 @@ extension BundleRules {
         var decoded: DecodedImage?
         do {
             if decode {
-                let result = try ImageDecoder.decode(bytes, name: path, options: DecodeOptions(limits: options.limits))
+                let result = try ImageDecoder.decode(bytes, name: path, options: DecodeOptions(limits: options.limits, lenient: options.lenient))
                 decoded = result
                 info = result.info
                 for warning in result.warnings {
                     issues.append(RuleIssue(rule: "\(prefix).decode-warning", severity: .warning, file: path,
                                             message: "decodes with a warning [\(warning.code)]: \(warning.message)",
-                                            hint: "re-encode it: imageprep normalize \(path)"))
+                                            hint: prefix == "mask" ? "re-save the mask, or redraw it with imageprep mask" : NormalizeHint.command(path)))
                 }
             } else {
                 info = try ImageDecoder.info(bytes, name: path, limits: options.limits)
@@ -139,7 +146,7 @@ extension BundleRules {
         if frames > 1 {
             issues.append(RuleIssue(rule: "\(prefix).animated", severity: .warning, file: path,
                                     message: "expected a still image, got \(frames) frames; only the first is used",
-                                    hint: "run: imageprep normalize \(path)"))
+                                    hint: prefix == "mask" ? "save only the first frame" : NormalizeHint.command(path)))
         }
         return (InspectedImage(path: path, byteCount: bytes.count, info: info, decoded: decoded), issues)
     }

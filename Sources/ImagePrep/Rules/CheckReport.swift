@@ -3,14 +3,21 @@ import Foundation
 /// The result of checking one bundle, rendered for people (`text`), programs (`json`), CI test reports
 /// (`junit`) or GitHub Actions annotations (`github`).
 public struct CheckReport: Sendable {
-    /// Something that was checked: a file/URL or a request option.
+    /// Something that was checked: a file/URL or a request option. A file sent both as an image and as the
+    /// mask is one subject with both scopes.
     public struct Subject: Sendable, Hashable {
         /// The path/URL, or the option name.
         public var name: String
-        public var scope: RuleCatalog.Scope
+        /// What the subject was checked as (one scope, or image and mask for a file used as both).
+        public var scopes: [RuleCatalog.Scope]
+
+        public init(name: String, scope: RuleCatalog.Scope) {
+            self.name = name
+            self.scopes = [scope]
+        }
 
         /// Whether this is an option rather than a file.
-        public var isOption: Bool { scope == .option }
+        public var isOption: Bool { scopes == [.option] }
         /// How the subject is printed: the path, or "option NAME".
         public var label: String { isOption ? "option \(name)" : name }
     }
@@ -30,12 +37,15 @@ public struct CheckReport: Sendable {
         self.strict = strict
         self.issues = strict ? issues.map { var i = $0; i.severity = .error; return i } : issues
         var subjects: [Subject] = []
-        for input in bundle.sentImages {
-            subjects.append(Subject(name: input.description, scope: input.isRemote ? .imageURL : .imageFile))
+        func add(_ name: String, _ scope: RuleCatalog.Scope) {
+            if let i = subjects.firstIndex(where: { $0.name == name && !$0.isOption }) {
+                if !subjects[i].scopes.contains(scope) { subjects[i].scopes.append(scope) }
+            } else {
+                subjects.append(Subject(name: name, scope: scope))
+            }
         }
-        if let mask = bundle.sentMask {
-            subjects.append(Subject(name: mask.description, scope: mask.isRemote ? .maskURL : .maskFile))
-        }
+        for input in bundle.sentImages { add(input.description, input.isRemote ? .imageURL : .imageFile) }
+        if let mask = bundle.sentMask { add(mask.description, mask.isRemote ? .maskURL : .maskFile) }
         var options = ["model", "images", "prompt"]
         if bundle.n != nil { options.append("n") }
         if bundle.size != nil { options.append("size") }
@@ -107,7 +117,7 @@ public struct CheckReport: Sendable {
         var cases: [(subject: Subject, rule: String, found: [RuleIssue])] = []
         for subject in subjects {
             let found = issues(for: subject)
-            var ruleIDs = RuleCatalog.rules(for: subject.scope, option: subject.isOption ? subject.name : nil).map(\.id)
+            var ruleIDs = subject.scopes.flatMap { RuleCatalog.rules(for: $0, option: subject.isOption ? subject.name : nil).map(\.id) }
             for issue in found where !ruleIDs.contains(issue.rule) { ruleIDs.append(issue.rule) }
             var seen = Set<String>()
             for id in ruleIDs where seen.insert(id).inserted {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A URL taken apart just enough to check it without fetching: scheme, host, port, path.
 ///
 /// Parsing is deliberately strict and small (RFC 3986 authority syntax, IPv6 in brackets); it never
@@ -62,12 +64,20 @@ public struct RemoteURL: Sendable, Hashable {
             }
             port = value
         }
-        return .success(RemoteURL(scheme: scheme, host: host.lowercased(), port: port, rest: rest))
+        return .success(RemoteURL(scheme: scheme, host: Self.canonicalHost(String(host)), port: port, rest: rest))
     }
 
     /// The path without query and fragment.
     public var path: String {
         String(rest.prefix { $0 != "?" && $0 != "#" })
+    }
+
+    /// The host as a URL parser would resolve it: percent-escapes decoded, compatibility forms folded
+    /// (NFKC turns full-width digits and dots into ASCII), ideographic dots read as dots, lower-cased.
+    /// So `%31%32%37.0.0.1` and `１２７。０。０。１` are both seen as 127.0.0.1.
+    static func canonicalHost(_ host: String) -> String {
+        let decoded = percentDecoded(host).precomposedStringWithCompatibilityMapping
+        return String(decoded.map { "。．｡".contains($0) ? "." : $0 }).lowercased()
     }
 
     /// `%XX` escapes decoded (for judging a path's extension).

@@ -19,7 +19,7 @@ public struct RuleIssue: Sendable, Hashable, Codable, CustomStringConvertible {
     public var option: String?
     /// "expected X, got Y", with the reason where sources disagree.
     public var message: String
-    /// How to fix it, often a command (`run: imageprep normalize --size 1536x1024 photo.jpg`).
+    /// How to fix it, often a command (`run: imageprep normalize --size 1536x1024 photo.jpg -o photo-normalized.jpg`).
     public var hint: String?
 
     public init(rule: String, severity: Severity, file: String? = nil, option: String? = nil, message: String, hint: String? = nil) {

@@ -50,6 +50,8 @@ extension ImagePrepCommand {
         @Flag(help: "Decode every image fully, not only its header.")
         var deep = false
 
+        @OptionGroup var decoding: DecodeOptionGroup
+
         mutating func run() async throws {
             guard let output = OutputFormat(rawValue: format) else {
                 throw usage("--format must be text, json, junit or github, got `\(format)`")
@@ -90,7 +92,7 @@ extension ImagePrepCommand {
                 }
             }
 
-            let issues = BundleRules.check(manifest, profiles: profiles, options: .init(deep: deep))
+            let issues = BundleRules.check(manifest, profiles: profiles, options: .init(deep: deep, limits: decoding.limits, lenient: decoding.lenient))
             let report = CheckReport(bundle: manifest, issues: issues, strict: strict)
             switch output {
             case .text: print(report.text(), terminator: "")

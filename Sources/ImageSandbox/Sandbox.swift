@@ -1,0 +1,87 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// The ImagePrep sandbox: a local HTTP server that speaks the image API (tasks, uploads, credits,
+/// callbacks, faults) so clients and tests run offline. See docs/SANDBOX.md.
+public enum Sandbox {
+    /// Why the sandbox could not start.
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Starts a sandbox and returns once it is listening.
+    ///
+    /// - Parameters:
+    ///   - configuration: host, port (0 = a free one), key, state directory, timing and faults.
+    ///   - stopOnSignals: shut down gracefully on SIGINT and SIGTERM (the CLI); in-process users call
+    ///     `RunningSandbox.shutdown()`. Default false.
+    /// - Throws: `StartError` when the port cannot be bound; errors reading the data directory.
+    public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration(),
+                             stopOnSignals: Bool = false) async throws -> RunningSandbox {
+        let state = try SandboxState(configuration: configuration)
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.redirectConfiguration = .disallow
+        // A refused connection fails the attempt at once; callbacks have their own retry schedule.
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        let server = SandboxServer(configuration: configuration, state: state, fetcher: InputFetcher(client: client, state: state))
+        let faults = FaultInjector(faults: configuration.faults, clock: configuration.clock)
+        var logger = Logger(label: "imageprep.sandbox")
+        logger.logLevel = .warning
+
+        let (bound, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
+        let app = Application(
+            router: server.makeRouter(faults: faults),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
+                                                    serverName: "ImagePrep-Sandbox"),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? configuration.port)
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [app], gracefulShutdownSignals: stopOnSignals ? [.sigint, .sigterm] : [], logger: logger))
+        let runTask = Task {
+            do {
+                try await group.run()
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+                throw error
+            }
+        }
+        let port: Int
+        do {
+            var iterator = bound.makeAsyncIterator()
+            guard let first = try await iterator.next() else { throw StartError(description: "the server stopped before listening") }
+            port = first
+        } catch {
+            try? await client.shutdown()
+            throw StartError(description: "could not listen on \(configuration.host):\(configuration.port): \(error)")
+        }
+        let urlHost = configuration.host == "0.0.0.0" || configuration.host == "::" ? "127.0.0.1" : configuration.host
+        let baseURL = "http://\(urlHost.contains(":") ? "[\(urlHost)]" : urlHost):\(port)"
+        await state.setBaseURL(baseURL)
+
+        let dispatcher = CallbackDispatcher(client: client, timeout: configuration.callbackTimeout,
+                                            retryDelays: configuration.callbackRetryDelays)
+        let sweeper = Task {
+            while !Task.isCancelled {
+                for task in await state.sweep() {
+                    guard let url = task.callbackURL else { continue }
+                    let body = TaskBody(task, now: configuration.clock.now(), baseURL: baseURL)
+                    let bytes = (try? JSONResponse.encoder.encode(body)).map { [UInt8]($0) } ?? []
+                    dispatcher.deliver(taskID: task.id, body: bytes, to: url)
+                }
+                try? await Task.sleep(for: configuration.sweepInterval)
+            }
+        }
+        return RunningSandbox(host: configuration.host, port: port, baseURL: baseURL, apiKey: configuration.apiKey,
+                              group: group, runTask: runTask, sweeper: sweeper, dispatcher: dispatcher, state: state,
+                              client: client)
+    }
+}
