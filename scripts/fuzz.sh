@@ -6,7 +6,8 @@
 # libFuzzer writes new inputs into the FIRST corpus folder it is given: that is always .build-fuzz/corpus/<target>
 # (kept between runs), never samples/ or the shared corpora. Crashes go to .build-fuzz/crashes/<target>/; minimize
 # with `IMAGEPREP_FUZZ_TARGET=T .build-fuzz/release/ImagePrepFuzz -minimize_crash=1 -runs=10000 FILE` and copy
-# the reproducer into Tests/FuzzRegressions/<target>/. Extra libFuzzer flags: FUZZ_FLAGS="-jobs=… …".
+# the reproducer into Tests/FuzzRegressions/<target>/. Extra libFuzzer flags: FUZZ_FLAGS="-jobs=… …"; inputs are
+# capped at FUZZ_MAX_LEN bytes (default 65536: longer seeds are truncated, which still exercises the truncated-data paths).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -29,6 +30,11 @@ seed_dir() {  # seed_dir TARGET -> prints a folder of seed files
         webp) pattern='*.webp' ;;
         info|normalize) pattern='*.jpg *.jpeg *.png *.webp' ;;
         bundle) pattern='*.json' ;;
+        # Mask importers sniff the content, so every target gets every fixture (own JSON, COCO, LabelMe,
+        # GeoJSON, SVG, path data, CVAT XML and the hostile ones); the name picks which format the logs mean.
+        maskjson|coco|labelme|geojson|svg|cvat)
+            find Tests/ImageMasksTests/Fixtures -type f -not -name '*.py' -exec cp {} "$dir/" \;
+            pattern='' ;;
         *) pattern="*.$t" ;;
     esac
     for p in $pattern; do
@@ -50,7 +56,7 @@ run_target() {
     echo "== fuzz $t for ${seconds}s (seeds: $(ls "$seeds" | wc -l))"
     IMAGEPREP_FUZZ_TARGET="$t" ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 "$bin" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 -print_final_stats=1 \
-        ${FUZZ_FLAGS:-} -artifact_prefix="$crashes/" "$work" "$seeds" 2>&1 | grep -E "^(#|stat::number_of_executed_units|==|SUMMARY|Done)|ERROR" | tail -6
+        -max_len="${FUZZ_MAX_LEN:-65536}" ${FUZZ_FLAGS:-} -artifact_prefix="$crashes/" "$work" "$seeds" 2>&1 | grep -E "^(#|stat::number_of_executed_units|==|SUMMARY|Done)|ERROR" | tail -6
 }
 
 if [[ "$target" == all ]]; then

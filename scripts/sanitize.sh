@@ -25,13 +25,17 @@ replay() {  # Replays inputs through targets with the ASan build; fails on the f
     [[ -d "$corpora" ]] || echo "sanitize: $corpora absent: replaying samples and regressions only" >&2
     local images; images=$(wc -l < "$list")
     # jpeg/png/webp run the same sniff+decode code (they differ only in their seeds): one pass covers them.
-    for target in info jpeg normalize; do
+    # The harness's fuzz limits apply (1 MP decode, 4 MP normalize): larger files are refused at the header.
+    for target in info jpeg; do
         xargs -d '\n' -n 64 "$bin" "$target" < "$list" > /dev/null
     done
-    local jsons=0
-    for json in $(find samples Tests Fuzz/Seeds -name '*.json' -not -path '*/FuzzRegressions/*' | sort); do
-        "$bin" bundle "$json" > /dev/null; jsons=$((jsons + 1))
-    done
+    # normalize (resample + encode, slow in a debug build) over the files under 128 KiB.
+    local small; small=$(xargs -d '\n' -I{} find {} -size -128k < "$list" | tee "$list.small" | wc -l)
+    xargs -d '\n' -n 64 "$bin" normalize < "$list.small" > /dev/null; rm -f "$list.small"
+    local masks; mapfile -t masks < <(find Tests/ImageMasksTests/Fixtures -type f -not -name '*.py' | sort)
+    for target in maskjson coco labelme geojson svg cvat; do "$bin" "$target" "${masks[@]}" > /dev/null; done
+    local jsons; mapfile -t jsons < <(find samples Tests Fuzz/Seeds -name '*.json' -not -path '*/FuzzRegressions/*' | sort)
+    "$bin" bundle "${jsons[@]}" > /dev/null
     local regressions=0
     for dir in Tests/FuzzRegressions/*/; do
         local target; target="$(basename "$dir")"
@@ -40,7 +44,7 @@ replay() {  # Replays inputs through targets with the ASan build; fails on the f
         "$bin" "$target" "${files[@]}" > /dev/null
         regressions=$((regressions + ${#files[@]}))
     done
-    echo "sanitize: ASan replay clean: $images images x (info, decode, normalize), $jsons JSON files x bundle, $regressions regressions"
+    echo "sanitize: ASan replay clean: $images images x (info, decode), $small x normalize, ${#masks[@]} mask fixtures x 6 importer targets, ${#jsons[@]} JSON files x bundle, $regressions regressions"
 }
 
 replay
