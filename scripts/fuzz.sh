@@ -54,7 +54,8 @@ run_target() {
     work=".build-fuzz/corpus/$t"; crashes=".build-fuzz/crashes/$t"
     mkdir -p "$work" "$crashes"
     echo "== fuzz $t for ${seconds}s (seeds: $(ls "$seeds" | wc -l))"
-    IMAGEPREP_FUZZ_TARGET="$t" ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 "$bin" \
+    IMAGEPREP_FUZZ_TARGET="$t" ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+        LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0" "$bin" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 -print_final_stats=1 \
         -max_len="${FUZZ_MAX_LEN:-65536}" ${FUZZ_FLAGS:-} -artifact_prefix="$crashes/" "$work" "$seeds" 2>&1 | grep -E "^(#|stat::number_of_executed_units|==|SUMMARY|Done)|ERROR" | tail -6
 }
