@@ -20,7 +20,8 @@ extension Mask.Rasterizer.EdgeList {
                 continue
             }
             guard hi > 0, lo < Double(height) else { continue }
-            let r0 = max(0, Int(lo.rounded(.down))), r1 = min(height, Int(hi.rounded(.up)))
+            // Clamped before converting: `Int(_:)` traps on huge coordinates (fuzz finding).
+            let r0 = Int(max(0, lo).rounded(.down)), r1 = Int(min(Double(height), hi).rounded(.up))
             var r = r0
             while r < r1 { if needed[r] { rows[r].append(Int32(e)) }; r += 1 }
         }

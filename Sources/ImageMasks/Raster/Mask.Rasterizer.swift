@@ -90,8 +90,9 @@ extension Mask {
             for e in 0..<edges.count {
                 let lo = min(edges.y0[e], edges.y1[e]), hi = max(edges.y0[e], edges.y1[e])
                 guard hi >= 0, lo < Double(height) else { continue }
-                let b0 = min(bands - 1, max(0, Int(lo.rounded(.down))) / band)
-                let lastRow = max(0, Int(hi.rounded(.up)) - 1)
+                // Clamped to the raster before converting: `Int(_:)` traps on huge coordinates (fuzz finding).
+                let b0 = min(bands - 1, Int(max(0, lo).rounded(.down)) / band)
+                let lastRow = max(0, Int(min(hi, Double(height)).rounded(.up)) - 1)
                 let b1 = max(b0, min(bands - 1, lastRow / band))
                 spans[e] = (Int32(b0), Int32(b1))
                 for b in b0...b1 { first[b + 1] += 1 }
@@ -220,7 +221,7 @@ extension Mask.Rasterizer {
                 guard ay > 0, ay < Double(height), ay != ay.rounded(.down) else { return }
                 let r = Int(ay)
                 guard r >= bandStart, r < bandEnd else { return }
-                let lo = max(0, Int(min(ax, bx).rounded(.down))), hi = min(width, Int(max(ax, bx).rounded(.up)))
+                let lo = Int(min(max(min(ax, bx), 0), w).rounded(.down)), hi = Int(min(max(max(ax, bx), 0), w).rounded(.up))
                 guard lo < hi else { return }
                 for c in lo..<hi { touch(r * width + c, id: id, bits: bits, startCell: startCell, endCell: endCell,
                                          prevID: prevID, nextID: nextID) }
@@ -254,8 +255,8 @@ extension Mask.Rasterizer {
                     }
                     colMax = width
                     colMin = min(colMin, width)
-                    rowMin = min(rowMin, max(bandStart, Int(min(py0, py1).rounded(.down))))
-                    rowMax = max(rowMax, min(bandEnd - 1, Int(max(py0, py1).rounded(.up)) - 1))
+                    rowMin = min(rowMin, Int(max(Double(bandStart), min(py0, py1)).rounded(.down)))
+                    rowMax = max(rowMax, Int(min(Double(bandEnd), max(py0, py1)).rounded(.up)) - 1)
                 } else {
                     line(px0, py0, px1, py1, track: true, id: id, bits: bits, startCell: startCell, endCell: endCell,
                          prevID: prevID, nextID: nextID)
@@ -279,8 +280,8 @@ extension Mask.Rasterizer {
             if ya > yb { swap(&xa, &xb); swap(&ya, &yb); dir = -1 }
             guard yb > Double(bandStart), ya < Double(bandEnd) else { return }
             let dxdy = (xb - xa) / (yb - ya)
-            let rStart = max(bandStart, Int(ya.rounded(.down)))
-            let rEnd = min(bandEnd, Int(yb.rounded(.up)))
+            let rStart = Int(max(Double(bandStart), ya).rounded(.down))
+            let rEnd = Int(min(Double(bandEnd), yb).rounded(.up))
             guard rStart < rEnd else { return }
             let w = Double(width)
             rowMin = min(rowMin, rStart); rowMax = max(rowMax, rEnd - 1)

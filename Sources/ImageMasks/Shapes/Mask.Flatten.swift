@@ -10,9 +10,16 @@ extension Mask {
         /// The number of equal parameter steps for an arc of `sweep` radians on a circle of radius `radius`
         /// so that chords stay within `tolerance` of the arc. At least 1, at most 1,000,000.
         static func steps(radius: Double, sweep: Double, tolerance: Double) -> Int {
-            guard radius > tolerance else { return max(1, Int((abs(sweep) / (Double.pi / 2)).rounded(.up))) }
+            guard radius > tolerance else { return count(abs(sweep) / (Double.pi / 2), atMost: 1_000_000) }
             let step = 2 * acos(1 - tolerance / radius)
-            return min(1_000_000, max(1, Int((abs(sweep) / step).rounded(.up))))
+            return count(abs(sweep) / step, atMost: 1_000_000)
+        }
+
+        /// `value` rounded up and clamped to 1…`limit`, NaN → 1. `Int(_:)` traps on non-finite or out-of-range
+        /// doubles, which hostile shapes produce (infinite sweeps, zero tolerances; found by the fuzz targets).
+        static func count(_ value: Double, atMost limit: Int) -> Int {
+            guard !value.isNaN else { return 1 }
+            return Int(min(Double(limit), max(1, value.rounded(.up))))
         }
 
         /// Points of an ellipse arc from angle `start` over `sweep` (radians, parameter angles), including
@@ -75,7 +82,7 @@ extension Mask {
 
         private static func segments(_ factor: Double, _ tolerance: Double) -> Int {
             guard factor.isFinite, factor > 0 else { return 1 }
-            return min(100_000, max(1, Int((factor / tolerance).squareRoot().rounded(.up))))
+            return count((factor / tolerance).squareRoot(), atMost: 100_000)
         }
 
         /// The points of an SVG elliptical arc from `p0` to `p1` (excluding `p0`, including `p1`), following
