@@ -191,5 +191,6 @@ extension Mask.Shape {
 func fmt(_ v: Double) -> String {
     guard v.isFinite else { return "\(v)" }
     let r = (v * 100).rounded() / 100
-    return r == r.rounded() ? String(Int(r)) : String(r)
+    // Whole numbers print without ".0"; beyond 1e15 `Int(_:)` could trap (fuzz finding), so those print as Double.
+    return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
 }
