@@ -61,7 +61,7 @@ let package = Package(
         ]),
 
         // Test support: corpus manifests and fixture paths shared by every test target.
-        .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "ImageCodecs", "ImagePrep"]),
+        .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "ImageCodecs", "ImageMasks", "ImagePrep"]),
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "ImagePrepTestSupport"],
                     exclude: ["Golden"]),  // raw golden pixels read from disk by the tests

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer + AddressSanitizer fuzz binary and runs one or all targets.
 # Usage: bash scripts/fuzz.sh [TARGET|all] [SECONDS per target, default 60]
-# Seeds: ../shared/corpora (when present), samples/ and Tests/FuzzRegressions/<target>/.
-# Crashes are written to .build-fuzz/crashes/<target>/; copy reproducers into Tests/FuzzRegressions/<target>/.
+# Seeds (copied into .build-fuzz/seeds/<target>/, files under 1 MiB; `-size -1M` would mean empty files): $IMAGEPREP_CORPORA or ../shared/corpora
+# (when present), samples/, the test fixtures under Tests/ and Tests/FuzzRegressions/<target>/.
+# libFuzzer writes new inputs into the FIRST corpus folder it is given: that is always .build-fuzz/corpus/<target>
+# (kept between runs), never samples/ or the shared corpora. Crashes go to .build-fuzz/crashes/<target>/; minimize
+# with `IMAGEPREP_FUZZ_TARGET=T .build-fuzz/release/ImagePrepFuzz -minimize_crash=1 -runs=10000 FILE` and copy
+# the reproducer into Tests/FuzzRegressions/<target>/. Extra libFuzzer flags: FUZZ_FLAGS="-jobs=… …"; inputs are
+# capped at FUZZ_MAX_LEN bytes (default 65536: longer seeds are truncated, which still exercises the truncated-data paths).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -13,7 +18,7 @@ swift build -c release --product ImagePrepFuzz --scratch-path .build-fuzz \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xcc -fsanitize=fuzzer-no-link,address \
     -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld 2>&1 | grep -v "Cannot export local symbol" | tail -3
 bin=".build-fuzz/release/ImagePrepFuzz"
-corpora="../shared/corpora"
+corpora="${IMAGEPREP_CORPORA:-../shared/corpora}"
 
 seed_dir() {  # seed_dir TARGET -> prints a folder of seed files
     local t="$1" dir=".build-fuzz/seeds/$1"
@@ -23,14 +28,23 @@ seed_dir() {  # seed_dir TARGET -> prints a folder of seed files
         jpeg) pattern='*.jpg *.jpeg' ;;
         png) pattern='*.png' ;;
         webp) pattern='*.webp' ;;
-        info) pattern='*.jpg *.png *.webp' ;;
+        info|normalize) pattern='*.jpg *.jpeg *.png *.webp' ;;
         bundle) pattern='*.json' ;;
+        # Mask importers sniff the content, so every target gets every fixture (own JSON, COCO, LabelMe,
+        # GeoJSON, SVG, path data, CVAT XML and the hostile ones); the name picks which format the logs mean.
+        maskjson|coco|labelme|geojson|svg|cvat)
+            find Tests/ImageMasksTests/Fixtures -type f -not -name '*.py' -exec cp {} "$dir/" \;
+            pattern='' ;;
         *) pattern="*.$t" ;;
     esac
     for p in $pattern; do
-        find samples "$corpora" Tests -name "$p" -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
+        # Copies named by content hash: same-named files from different folders all survive.
+        find samples "$corpora" Tests -name "$p" -size -1024k -not -path '*/FuzzRegressions/*' -print0 2>/dev/null |
+            while IFS= read -r -d '' f; do cp "$f" "$dir/$(sha1sum "$f" | cut -c1-16)-${f##*/}"; done
     done
-    [[ -d "Tests/FuzzRegressions/$t" ]] && cp Tests/FuzzRegressions/"$t"/* "$dir/" 2>/dev/null || true
+    for d in "Tests/FuzzRegressions/$t" "Fuzz/Seeds/$t"; do
+        [[ -d "$d" ]] && cp "$d"/* "$dir/" 2>/dev/null || true
+    done
     echo "$dir"
 }
 
@@ -40,9 +54,10 @@ run_target() {
     work=".build-fuzz/corpus/$t"; crashes=".build-fuzz/crashes/$t"
     mkdir -p "$work" "$crashes"
     echo "== fuzz $t for ${seconds}s (seeds: $(ls "$seeds" | wc -l))"
-    IMAGEPREP_FUZZ_TARGET="$t" ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 "$bin" \
+    IMAGEPREP_FUZZ_TARGET="$t" ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+        LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0" "$bin" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 -print_final_stats=1 \
-        -artifact_prefix="$crashes/" "$work" "$seeds" 2>&1 | grep -E "^(#|stat::number_of_executed_units|==|SUMMARY|Done)|ERROR" | tail -6
+        -max_len="${FUZZ_MAX_LEN:-65536}" ${FUZZ_FLAGS:-} -artifact_prefix="$crashes/" "$work" "$seeds" 2>&1 | grep -E "^(#|stat::number_of_executed_units|==|SUMMARY|Done)|ERROR" | tail -6
 }
 
 if [[ "$target" == all ]]; then

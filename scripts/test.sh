@@ -7,3 +7,4 @@ export PATH="/opt/swift/usr/bin:$PATH"
 bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build
+bash scripts/sanitize.sh --quick  # ASan+LSan replay of corpus, samples and fuzz regressions through every fuzz target

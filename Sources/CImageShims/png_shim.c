@@ -148,6 +148,10 @@ CImageShims_png_decoder *CImageShims_png_decoder_create(const uint8_t *data, siz
                         max_height && max_height < png_max ? max_height : png_max);
     if (max_chunk_bytes) png_set_chunk_malloc_max(decoder->png, max_chunk_bytes);
     if (max_cached_chunks) png_set_chunk_cache_max(decoder->png, max_cached_chunks);
+    /* Text chunks are never used: skip them unread so a header read never inflates a zTXt/iTXt bomb
+       (libpng would otherwise decompress every text chunk before IHDR's first IDAT). */
+    static const png_byte text_chunks[] = {'t', 'E', 'X', 't', '\0', 'z', 'T', 'X', 't', '\0', 'i', 'T', 'X', 't', '\0'};
+    png_set_keep_unknown_chunks(decoder->png, PNG_HANDLE_CHUNK_NEVER, text_chunks, 3);
     /* Lenient: a CRC mismatch in a critical chunk (IHDR, PLTE, IDAT) is a warning and the data is used. */
     if (lenient) png_set_crc_action(decoder->png, PNG_CRC_WARN_USE, PNG_CRC_WARN_USE);
     decoder->lenient = lenient;
@@ -260,13 +264,19 @@ int CImageShims_png_read_pixels(CImageShims_png_decoder *decoder, uint8_t *pixel
     decoder->rows = malloc((size_t)height * sizeof *decoder->rows);
     if (!decoder->rows) return CImageShims_png_nomem;
     for (uint32_t y = 0; y < height; y++) decoder->rows[y] = pixels + (size_t)y * row_stride;
-    if (zero_fill) memset(pixels, 0, (size_t)height * row_stride);
+    /* Interlaced passes write pixels sparsely, so their buffer is zeroed up front; a sequential image only has
+       the rows after the last one read zeroed, and only when one was read (a tiny truncated file declaring a
+       huge image must not make us touch the whole buffer for nothing). */
+    if (zero_fill && decoder->interlaced) memset(pixels, 0, (size_t)height * row_stride);
     decoder->rows_read = 0;
     if (setjmp(png_jmpbuf(png))) {
         free(decoder->rows);
         decoder->rows = NULL;
         decoder->stage = -1;
-        if (rows_done) *rows_done = decoder->rows_read;
+        uint32_t done = decoder->rows_read;
+        if (zero_fill && !decoder->interlaced && done > 0 && done < height)
+            memset(pixels + (size_t)done * row_stride, 0, (size_t)(height - done) * row_stride);
+        if (rows_done) *rows_done = done;
         return CImageShims_png_error;
     }
     png_read_image(png, decoder->rows);

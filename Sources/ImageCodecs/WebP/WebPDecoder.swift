@@ -133,17 +133,21 @@ public enum WebPDecoder {
         }
     }
 
-    /// Incremental decoding of a truncated still image into `storage` (zeroed first); the rows decoded, or nil.
+    /// Incremental decoding of a truncated still image into `storage`; the rows decoded, or nil when none were.
+    ///
+    /// Only the rows after the last decoded one are zeroed, and only once at least one row decoded: a tiny
+    /// truncated file declaring a huge canvas must not make the decoder touch (zero) the whole buffer.
     private static func decodePartially(_ buffer: UnsafeBufferPointer<UInt8>, config: WebPDecoderConfig,
                                         into storage: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         var config = config
-        storage.update(repeating: 0)
         guard let decoder = WebPIDecode(nil, 0, &config) else { return nil }
         defer { WebPIDelete(decoder) }
         let status = WebPIUpdate(decoder, buffer.baseAddress, buffer.count)
         guard status == VP8_STATUS_OK || status == VP8_STATUS_SUSPENDED else { return nil }
         var lastRow: Int32 = 0
-        guard WebPIDecGetRGB(decoder, &lastRow, nil, nil, nil) != nil else { return nil }
+        guard WebPIDecGetRGB(decoder, &lastRow, nil, nil, nil) != nil, lastRow > 0 else { return nil }
+        let decodedBytes = min(Int(lastRow) * Int(config.output.u.RGBA.stride), storage.count)
+        UnsafeMutableBufferPointer(rebasing: storage[decodedBytes...]).update(repeating: 0)
         return Int(lastRow)
     }
 }

@@ -21,6 +21,11 @@ extension Mask {
         var elements: [Element] = []
 
         static func parse(_ bytes: [UInt8], format: ImportFormat) throws(ImportError) -> XMLElements {
+            // FoundationXML traps (in _NSXMLParserStartElementNs) on element or attribute names that are not
+            // valid UTF-8; found by the fuzz targets. Refuse such files before the parser sees them.
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                throw ImportError(format: format, message: "not well-formed XML", details: "the file is not valid UTF-8")
+            }
             let collector = Collector()
             let parser = XMLParser(data: Data(bytes))
             parser.shouldResolveExternalEntities = false

@@ -1,0 +1,91 @@
+import ImageCodecs
+import ImageCore
+import ImagePrepTestSupport
+import Testing
+
+/// The hand-made decompression bombs in `Tests/FuzzRegressions/` (written by `scripts/make-bombs.py`): each is
+/// refused with its exact typed error, or decodes to exactly what it declares without inflating the rest.
+/// Peak memory for the same files is measured by `scripts/bomb-rss.sh` (never in a test: no timing or RSS asserts).
+@Suite struct HostileInputTests {
+    static func bomb(_ target: String, _ name: String) throws -> [UInt8] {
+        try Corpus.readBytes(Corpus.packageRoot + "/Tests/FuzzRegressions/\(target)/\(name)")
+    }
+
+    /// Each bomb whose header alone must be refused by the default limits, with the stage and format.
+    static let overLimit: [(String, String, ImageFormat)] = [
+        ("png", "bomb-ihdr-100000x100000.png", .png),
+        ("jpeg", "bomb-sof-65500x65500.jpg", .jpeg),
+        ("webp", "bomb-vp8l-16384x16384.webp", .webp),
+    ]
+
+    @Test(arguments: overLimit)
+    func hugeHeaderIsALimitError(_ target: String, _ name: String, _ format: ImageFormat) throws {
+        let bytes = try Self.bomb(target, name)
+        let infoError = #expect(throws: LimitError.self) { try ImageDecoder.info(bytes, name: name) }
+        #expect(infoError?.format == format)
+        for lenient in [false, true] {
+            #expect(throws: LimitError.self) {
+                try ImageDecoder.decode(bytes, name: name, options: DecodeOptions(lenient: lenient))
+            }
+        }
+    }
+
+    @Test func webpCanvasOf16777216IsRefusedAtTheHeader() throws {
+        // libwebp itself refuses a VP8X canvas larger than its 2^32 pixel product before we see dimensions.
+        let bytes = try Self.bomb("webp", "bomb-vp8x-canvas-16777216.webp")
+        #expect(throws: HeaderError.self) { try ImageDecoder.info(bytes, name: "canvas.webp") }
+        #expect(throws: HeaderError.self) { try ImageDecoder.decode(bytes, name: "canvas.webp") }
+    }
+
+    @Test func truncatedMaximalWebPIsADecodeErrorEvenWhenLenient() throws {
+        // 16383x16383 is exactly the default pixel limit, so the header passes; 68 bytes cannot hold the frame.
+        let bytes = try Self.bomb("webp", "bomb-vp8-16383x16383.webp")
+        let info = try ImageDecoder.info(bytes, name: "max.webp")
+        #expect(info.width == 16383 && info.height == 16383)
+        for lenient in [false, true] {
+            #expect(throws: DecodeError.self) {
+                try ImageDecoder.decode(bytes, name: "max.webp", options: DecodeOptions(lenient: lenient))
+            }
+        }
+    }
+
+    @Test func idatInflatingFarBeyondTheImageDecodesOnlyTheDeclaredRows() throws {
+        // 1000x1000 gray declared, 64 MiB of zeros in the zlib stream: the declared rows are decoded; libpng inflates
+        // the excess in 1 KiB pieces and discards it (a "too much image data" warning at most), never buffering it.
+        let bytes = try Self.bomb("png", "bomb-idat-64MiB.png")
+        let decoded = try ImageDecoder.decode(bytes, name: "idat.png", options: DecodeOptions(lenient: true))
+        #expect(decoded.image.width == 1000 && decoded.image.height == 1000)
+        #expect(decoded.image.pixels.allSatisfy { $0 == 0 })
+    }
+
+    @Test(arguments: ["oom-huge-sCAL-chunk.png", "oom-huge-pCAL-chunk.png"])
+    func ancillaryChunkDeclaring1GiBIsAHeaderErrorWithoutAllocating(_ name: String) throws {
+        // Found by the png/normalize fuzz targets: libpng 1.6 mallocs sCAL/pCAL at their declared length (1 GiB
+        // here, in a 57-byte file). The shim's capped allocator refuses it; the chunk then runs past the end.
+        let bytes = try Self.bomb("png", name)
+        #expect(throws: HeaderError.self) { try ImageDecoder.info(bytes, name: name) }
+        #expect(throws: HeaderError.self) { try ImageDecoder.decode(bytes, name: name, options: DecodeOptions(lenient: true)) }
+    }
+
+    @Test func compressedTextChunksAreNotInflated() throws {
+        // zTXt + iTXt that each inflate to 128 MiB; text is skipped unread, so both calls see a plain 8x8 gray.
+        let bytes = try Self.bomb("png", "bomb-ztxt-itxt-128MiB.png")
+        let info = try ImageDecoder.info(bytes, name: "text.png")
+        #expect(info.width == 8 && info.height == 8 && info.layout == .gray)
+        let decoded = try ImageDecoder.decode(bytes, name: "text.png")
+        #expect(decoded.image.pixels == [UInt8](repeating: 0, count: 64))
+        #expect(decoded.warnings.isEmpty)
+    }
+
+    @Test func endlessProgressiveScans() throws {
+        // 20,000 repeated scans of a 16x16 progressive JPEG. Strict: the repeated scan's bad progression is
+        // corrupt data (a DecodeError at the second copy); lenient: the scan limit (500) refuses it as a LimitError.
+        let bytes = try Self.bomb("jpeg", "bomb-scans-20000.jpg")
+        #expect(try ImageDecoder.info(bytes, name: "scans.jpg").width == 16)
+        #expect(throws: DecodeError.self) { try ImageDecoder.decode(bytes, name: "scans.jpg") }
+        let error = #expect(throws: LimitError.self) {
+            try ImageDecoder.decode(bytes, name: "scans.jpg", options: DecodeOptions(lenient: true))
+        }
+        #expect("\(error?.message ?? "") \(error?.details ?? "")".contains("more than 500 scans"))
+    }
+}
