@@ -36,8 +36,8 @@ import Testing
         process.executableURL = URL(fileURLWithPath: CommandRunner.executablePath)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        FileManager.default.createFile(atPath: "\(dir)/\(name).out", contents: nil)
-        FileManager.default.createFile(atPath: "\(dir)/\(name).err", contents: nil)
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(name).out", contents: nil)
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(name).err", contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(dir)/\(name).out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(dir)/\(name).err"))
         try process.run()

@@ -86,6 +86,7 @@ import Testing
         let error = #expect(throws: LimitError.self) {
             try ImageDecoder.decode(bytes, name: "scans.jpg", options: DecodeOptions(lenient: true))
         }
-        #expect("\(error?.message ?? "") \(error?.details ?? "")".contains("more than 500 scans"))
+        let text = "\(error?.message ?? "") \(error?.details ?? "")"
+        #expect(text.contains("more than 500 scans"))
     }
 }

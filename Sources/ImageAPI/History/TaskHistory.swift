@@ -31,14 +31,34 @@ public final class TaskHistory: Sendable {
             var config = Configuration()
             config.busyMode = .timeout(busyTimeout.secondsValue)
             config.label = "imageprep.history"
-            // Created empty with mode 0600 first: SQLite gives its -wal and -shm files the same mode.
-            if !LocalFile.exists(path) { try LocalFile.write([], to: path, exclusive: true) }
-            pool = try DatabasePool(path: path, configuration: config)
+            // Created empty with mode 0600 first: SQLite gives its -wal and -shm files the same mode. Another
+            // process may win the race to create it; then its file is the one to open.
+            if !LocalFile.exists(path) {
+                do { try LocalFile.write([], to: path, exclusive: true) } catch where LocalFile.exists(path) {}
+            }
+            pool = try Self.openPool(path: path, configuration: config, patience: busyTimeout)
             try Self.migrator.migrate(pool)
         } catch let error as ClientError {
             throw error
         } catch {
             throw ClientError(.history, message: "cannot open the task history", details: "\(error)", file: path)
+        }
+    }
+
+    /// Opens the pool, retrying while another process holds the lock that switching to WAL needs: SQLite
+    /// answers `SQLITE_BUSY` to `PRAGMA journal_mode = WAL` at once, without calling the busy handler, when two
+    /// processes open a new history together.
+    private static func openPool(path: String, configuration: Configuration, patience: Duration) throws -> DatabasePool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + patience
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && clock.now < deadline {
+                attempt += 1
+                usleep(useconds_t(min(200_000, 5_000 * attempt) + Int.random(in: 0..<5_000)))
+            }
         }
     }
 
