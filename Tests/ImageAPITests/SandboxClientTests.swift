@@ -11,13 +11,20 @@ import Testing
 final class RecordingSleeper: Sleeper {
     private let base: SystemSleeper
     private let log = Mutex<[Duration]>([])
+    /// A sandbox clock moved forward by every requested sleep, so waits count in the sandbox's time.
+    private let clock: ManualClock?
 
-    init(scale: Double = 1) { base = SystemSleeper(scale: scale) }
+    init(scale: Double = 1, advancing clock: ManualClock? = nil) {
+        base = SystemSleeper(scale: scale)
+        self.clock = clock
+    }
 
     var sleeps: [Duration] { log.withLock { $0 } }
 
     func sleep(for duration: Duration) async throws {
         log.withLock { $0.append(duration) }
+        let (seconds, attoseconds) = duration.components
+        clock?.advance(by: Double(seconds) + Double(attoseconds) * 1e-18)
         try await base.sleep(for: duration)
     }
 
@@ -121,9 +128,12 @@ final class RecordingSleeper: Sleeper {
     }
 
     @Test func rateLimitRetryAfterIsHonoured() async throws {
-        let sleeper = RecordingSleeper()
+        // The sandbox's clock moves only when the client waits: every request before a wait falls in one
+        // rate-limit window however slow the machine, and each wait opens the next window.
+        let clock = ManualClock()
+        let sleeper = RecordingSleeper(scale: 0.05, advancing: clock)
         let lines = LinesBox()
-        try await Self.withSandbox(SandboxConfiguration(taskDuration: 30, faults: .init(rateLimit: 1)), sleeper: sleeper,
+        try await Self.withSandbox(SandboxConfiguration(taskDuration: 30, faults: .init(rateLimit: 1), clock: .manual(clock)), sleeper: sleeper,
                                    trace: { lines.append($0) }) { _, runner in
             let record = try await runner.submit(BundleManifest(prompt: "x"))
             for _ in 0..<3 { _ = try await runner.client.task(id: try #require(record.taskID)) }

@@ -51,7 +51,8 @@ import Testing
     }
 
     @Test func rateLimitAndServerErrors() async throws {
-        var limited = SandboxConfiguration(faults: .init(rateLimit: 1))
+        // A stopped clock keeps every request in the same one-second window, however slow the machine.
+        var limited = SandboxConfiguration(faults: .init(rateLimit: 1), clock: .manual(ManualClock()))
         limited.apiKey = SandboxClientTests.key
         let sandbox = try await Sandbox.start(limited)
         let client = Self.client(sandbox)
