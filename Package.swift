@@ -16,7 +16,8 @@ let package = Package(
     name: "ImagePrep",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "ImagePrep", targets: ["ImageCore", "ImageCodecs", "ImageMasks", "ImagePrep"]),
+        .library(name: "ImagePrep", targets: ["ImageCore", "ImageCodecs", "ImageMasks", "ImagePrep", "ImageAPI"]),
+        .library(name: "ImageSandbox", targets: ["ImageSandbox"]),
         .executable(name: "imageprep", targets: ["ImagePrepCLI"]),
     ],
     dependencies: [
