@@ -104,14 +104,15 @@ import Testing
                 try Self.launch(["submit", "--prompt", "concurrent \(i)", "-o", home + "/out", "--json"],
                                 environment: env, dir: home, name: "submit\(i)")
             }
-            for process in processes {
+            for (i, process) in processes.enumerated() {
                 await withCheckedContinuation { continuation in
                     DispatchQueue.global().async {
                         process.waitUntilExit()
                         continuation.resume()
                     }
                 }
-                #expect(process.terminationStatus == 0)
+                let stderr = (try? String(contentsOfFile: "\(home)/submit\(i).err", encoding: .utf8)) ?? ""
+                #expect(process.terminationStatus == 0, "submit \(i): \(stderr)")
             }
             let list = try CommandRunner.run(["tasks", "list", "--json"], environment: env)
             let records = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
