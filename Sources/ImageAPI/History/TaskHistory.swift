@@ -36,8 +36,9 @@ public final class TaskHistory: Sendable {
             if !LocalFile.exists(path) {
                 do { try LocalFile.write([], to: path, exclusive: true) } catch where LocalFile.exists(path) {}
             }
-            pool = try Self.openPool(path: path, configuration: config, patience: busyTimeout)
-            try Self.migrator.migrate(pool)
+            let pool = try Self.retryingBusy(patience: busyTimeout) { try DatabasePool(path: path, configuration: config) }
+            try Self.retryingBusy(patience: busyTimeout) { try Self.migrator.migrate(pool) }
+            self.pool = pool
         } catch let error as ClientError {
             throw error
         } catch {
@@ -45,16 +46,16 @@ public final class TaskHistory: Sendable {
         }
     }
 
-    /// Opens the pool, retrying while another process holds the lock that switching to WAL needs: SQLite
-    /// answers `SQLITE_BUSY` to `PRAGMA journal_mode = WAL` at once, without calling the busy handler, when two
-    /// processes open a new history together.
-    private static func openPool(path: String, configuration: Configuration, patience: Duration) throws -> DatabasePool {
+    /// Runs `body`, retrying while another process holds a lock SQLite will not wait for: when two processes
+    /// open a new history together, `PRAGMA journal_mode = WAL` answers `SQLITE_BUSY` at once without calling
+    /// the busy handler, and a migration whose read snapshot went stale gets `SQLITE_BUSY_SNAPSHOT`.
+    private static func retryingBusy<T>(patience: Duration, _ body: () throws -> T) throws -> T {
         let clock = ContinuousClock()
         let deadline = clock.now + patience
         var attempt = 0
         while true {
             do {
-                return try DatabasePool(path: path, configuration: configuration)
+                return try body()
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && clock.now < deadline {
                 attempt += 1
                 usleep(useconds_t(min(200_000, 5_000 * attempt) + Int.random(in: 0..<5_000)))
