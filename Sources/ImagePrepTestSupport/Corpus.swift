@@ -1,3 +1,5 @@
+import ImageCodecs
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -70,16 +72,7 @@ public enum Corpus {
 
     /// Reads a whole file.
     public static func readBytes(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw CorpusError(path: path) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        return bytes
+        try ImageFile.read(path)
     }
 
     /// The names in a folder, without `.` and `..`.

@@ -64,7 +64,7 @@ public struct Preparer: Sendable {
             base: basePath, mask: maskPath, preview: previewPath, transform: base.transform, size: base.image.size,
             warnings: warnings)
         let manifest = BundleManifest(
-            model: options.model, prompt: options.prompt, images: [.file(Self.absolute(photo))], mask: nil,
+            model: options.model, prompt: options.prompt, images: [.file(BundlePath.absolute(photo))], mask: nil,
             size: "\(base.image.width)x\(base.image.height)", n: options.n, prepared: prepared, directory: directory)
         let manifestPath = directory + "/bundle.json"
         try manifest.save(to: manifestPath)
@@ -80,14 +80,5 @@ public struct Preparer: Sendable {
                 throw FileIOError(file: path, message: "cannot create the folder", details: String(cString: strerror(errno)))
             }
         }
-    }
-
-    /// `path` made absolute against the current directory.
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX))
-        guard getcwd(&buffer, buffer.count) != nil else { return path }
-        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return cwd + "/" + path
     }
 }
