@@ -8,6 +8,8 @@
 # with `IMAGEPREP_FUZZ_TARGET=T .build-fuzz/release/ImagePrepFuzz -minimize_crash=1 -runs=10000 FILE` and copy
 # the reproducer into Tests/FuzzRegressions/<target>/. Extra libFuzzer flags: FUZZ_FLAGS="-jobs=… …"; inputs are
 # capped at FUZZ_MAX_LEN bytes (default 65536: longer seeds are truncated, which still exercises the truncated-data paths).
+# Each run's whole libFuzzer output is appended to .build-fuzz/logs/<target>.log; `bash scripts/fuzz-totals.sh`
+# sums the executions recorded there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -52,12 +54,12 @@ run_target() {
     local t="$1" seeds work crashes
     seeds=$(seed_dir "$t")
     work=".build-fuzz/corpus/$t"; crashes=".build-fuzz/crashes/$t"
-    mkdir -p "$work" "$crashes"
+    mkdir -p "$work" "$crashes" .build-fuzz/logs
     echo "== fuzz $t for ${seconds}s (seeds: $(ls "$seeds" | wc -l))"
     IMAGEPREP_FUZZ_TARGET="$t" ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
         LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0" "$bin" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 -print_final_stats=1 \
-        -max_len="${FUZZ_MAX_LEN:-65536}" ${FUZZ_FLAGS:-} -artifact_prefix="$crashes/" "$work" "$seeds" 2>&1 | grep -E "^(#|stat::number_of_executed_units|==|SUMMARY|Done)|ERROR" | tail -6
+        -max_len="${FUZZ_MAX_LEN:-65536}" ${FUZZ_FLAGS:-} -artifact_prefix="$crashes/" "$work" "$seeds" 2>&1 | tee -a ".build-fuzz/logs/$t.log" | grep -E "^(#|stat::number_of_executed_units|==|SUMMARY|Done)|ERROR" | tail -6
 }
 
 if [[ "$target" == all ]]; then

@@ -20,7 +20,7 @@ func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CC
     _ = FuzzEntry.target
     return LLVMFuzzerRunDriver(&count, &vector) { data, size in
         let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-        FuzzHarness.run(FuzzEntry.target, bytes)
+        FuzzHarness.run(FuzzEntry.target, bytes, variants: .pickedByInput)
         return 0
     }
 }

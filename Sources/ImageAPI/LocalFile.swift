@@ -72,16 +72,6 @@ enum LocalFile {
         return st.st_mode & 0o7777
     }
 
-    /// Creates `path` and its missing parents with `mode`.
-    static func makeDirectories(_ path: String, mode: mode_t = 0o755) throws {
-        guard !path.isEmpty, !exists(path) else { return }
-        let parent = parentDirectory(of: path)
-        if parent != path { try makeDirectories(parent, mode: mode) }
-        if mkdir(path, mode) != 0 && errno != EEXIST {
-            throw Failure(file: path, message: "cannot create directory", details: errnoText())
-        }
-    }
-
     /// The directory part of `path` ("." when there is none).
     static func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

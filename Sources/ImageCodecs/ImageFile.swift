@@ -91,5 +91,17 @@ public enum ImageFile {
         return mask
     }
 
+    /// Creates the folder `path` and its missing parents with permission bits `mode` (default 0755, before the
+    /// umask); an existing folder is fine. Throws `FileIOError` naming the folder that could not be made.
+    public static func makeDirectories(_ path: String, mode: mode_t = 0o755) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, mode) != 0 && errno != EEXIST {
+                throw FileIOError(file: current, message: "cannot create the folder", details: errnoText())
+            }
+        }
+    }
+
     private static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -43,11 +43,24 @@ public enum FuzzHarness {
         size: .exact(Size(width: 64, height: 64)), fit: .cover, format: .png, maxBytes: 1 << 20,
         limits: normalizeLimits, threadsPerImage: 1))
 
-    /// Runs `target` on `bytes`.
-    public static func run(_ target: Target, _ bytes: [UInt8]) {
+    /// Which decode variants (strict or lenient, full or 1/4 scale) the decoder targets run on one input.
+    public enum Variants: Sendable {
+        /// All four, one after the other: replaying reproducers and corpora (tests, `sanitize.sh`).
+        case all
+        /// One per execution, picked by the input's last byte (its low two bits), the way libFuzzer's
+        /// `FuzzedDataProvider` takes options from the end of the data: the fuzzer reaches every variant by
+        /// mutating that byte, and each execution costs one decode instead of four.
+        case pickedByInput
+    }
+
+    /// Runs `target` on `bytes`; `variants` applies to the jpeg, png and webp targets (default `.all`).
+    public static func run(_ target: Target, _ bytes: [UInt8], variants: Variants = .all) {
         switch target {
         case .jpeg, .png, .webp:
-            decodeAll(bytes)
+            switch variants {
+            case .all: for variant in 0..<4 { decode(bytes, variant: variant) }
+            case .pickedByInput: decode(bytes, variant: Int(bytes.last ?? 0) & 3)
+            }
         case .info:
             _ = try? ImageDecoder.info(bytes, name: "fuzz", limits: limits)
         case .bundle:
@@ -63,16 +76,12 @@ public enum FuzzHarness {
         }
     }
 
-    static func decodeAll(_ bytes: [UInt8]) {
-        for lenient in [false, true] {
-            for shrink in [1, 4] {
-                guard let decoded = try? ImageDecoder.decode(
-                    bytes, name: "fuzz", options: DecodeOptions(limits: limits, shrink: shrink, lenient: lenient))
-                else { continue }
-                let image = decoded.image
-                precondition(image.pixels.count == image.height * image.rowStride, "decoder returned bad geometry")
-                _ = image.oriented(decoded.info.orientation)
-            }
-        }
+    /// Decodes `bytes` as variant 0...3: bit 0 picks 1/4 scale, bit 1 lenient mode; then orients the result.
+    static func decode(_ bytes: [UInt8], variant: Int) {
+        let options = DecodeOptions(limits: limits, shrink: variant & 1 == 0 ? 1 : 4, lenient: variant & 2 != 0)
+        guard let decoded = try? ImageDecoder.decode(bytes, name: "fuzz", options: options) else { return }
+        let image = decoded.image
+        precondition(image.pixels.count == image.height * image.rowStride, "decoder returned bad geometry")
+        _ = image.oriented(decoded.info.orientation)
     }
 }

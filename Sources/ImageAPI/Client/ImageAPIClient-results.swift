@@ -10,7 +10,7 @@ extension ImageAPIClient {
     public func saveResults(of task: TaskObject, to directory: String, attempts: Int = 3,
                             inspector: ResultInspector = .header) async -> [SavedResult] {
         do {
-            try LocalFile.makeDirectories(directory)
+            try ImageFile.makeDirectories(directory)
         } catch {
             return task.results.enumerated().map { SavedResult(index: $0.offset + 1, url: $0.element, failure: "\(error)") }
         }

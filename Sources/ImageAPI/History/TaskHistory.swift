@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ImageCodecs
 
 /// The durable task history: SQLite in WAL mode, shared safely by several processes (each waits up to
 /// `busyTimeout` for another's write), committed before every network step so that a killed process
@@ -27,7 +28,7 @@ public final class TaskHistory: Sendable {
         self.path = path
         self.keep = max(1, keep)
         do {
-            try LocalFile.makeDirectories(LocalFile.parentDirectory(of: path), mode: 0o700)
+            try ImageFile.makeDirectories(LocalFile.parentDirectory(of: path), mode: 0o700)
             var config = Configuration()
             config.busyMode = .timeout(busyTimeout.secondsValue)
             config.label = "imageprep.history"

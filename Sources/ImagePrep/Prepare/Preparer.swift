@@ -2,12 +2,6 @@ import ImageCodecs
 import ImageCore
 import ImageMasks
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Prepares a masked edit in one run: normalizes the photo into `DIR/base.png`, rasterizes shapes drawn on
 /// the ORIGINAL photo onto it as `DIR/mask.png`, and writes `DIR/preview.png` and `DIR/bundle.json`.
 ///
@@ -35,7 +29,7 @@ public struct Preparer: Sendable {
         let base = try await Normalizer(normalizeOptions).normalize(bytes, name: photo)
         var warnings = base.report.warnings.map { "\(photo): \($0.message)" }
 
-        try Self.makeDirectory(directory)
+        try ImageFile.makeDirectories(directory)
         let basePath = directory + "/base.png"
         try ImageFile.writeAtomically(base.bytes, to: basePath)
 
@@ -69,16 +63,5 @@ public struct Preparer: Sendable {
         let manifestPath = directory + "/bundle.json"
         try manifest.save(to: manifestPath)
         return PrepareResult(manifest: manifest, manifestPath: manifestPath, base: base, mask: rendering, warnings: warnings)
-    }
-
-    /// Creates `path` and its parents when missing.
-    static func makeDirectory(_ path: String) throws {
-        var current = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw FileIOError(file: path, message: "cannot create the folder", details: String(cString: strerror(errno)))
-            }
-        }
     }
 }
