@@ -22,4 +22,20 @@ import Testing
             #expect(error?.details == "the file is not valid UTF-8")
         }
     }
+
+    @Test func endlessOrOversizeFilesAreRefusedWhileReading() throws {
+        // /dev/zero never ends: the read stops at the limit instead of allocating without bound.
+        let limits = Mask.Importer.Options(maxBytes: 1 << 20)
+        let endless = #expect(throws: Mask.ImportError.self) { try Mask.Importer.load(path: "/dev/zero", options: limits) }
+        #expect(endless?.file == "/dev/zero")
+        #expect(endless?.message.contains("exceeds the limit of 1048576 bytes") == true)
+        // A regular file over the limit is refused from its size, before it is read.
+        let tiny = Mask.Importer.Options(maxBytes: 8)
+        let fixture = Corpus.packageRoot + "/Tests/ImageMasksTests/Fixtures/" + (try Corpus.listDirectory(
+            Corpus.packageRoot + "/Tests/ImageMasksTests/Fixtures").first { $0.hasSuffix(".json") } ?? "")
+        let oversize = #expect(throws: Mask.ImportError.self) { try Mask.Importer.load(path: fixture, options: tiny) }
+        #expect(oversize?.message.contains("exceeds the limit of 8 bytes") == true)
+        let missing = #expect(throws: Mask.ImportError.self) { try Mask.Importer.load(path: "/nonexistent/shapes.json") }
+        #expect(missing?.message == "cannot read the file: cannot open")
+    }
 }

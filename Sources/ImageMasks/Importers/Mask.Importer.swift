@@ -1,4 +1,4 @@
-import Foundation
+import ImageCodecs
 import ImageCore
 
 extension Mask {
@@ -108,13 +108,16 @@ extension Mask {
             }
         }
 
-        /// Reads the shapes in the file at `path`.
+        /// Reads the shapes in the file at `path` (`-` for standard input); a file over `options.maxBytes` is
+        /// refused before it is read.
         public static func load(path: String, options: Options = .init()) throws(ImportError) -> ImportResult {
             let bytes: [UInt8]
             do {
-                bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+                bytes = try ImageFile.read(path, maxBytes: options.maxBytes)
+            } catch let error as any ImagePrepError {
+                throw ImportError(file: path, message: "cannot read the file: \(error.message)", details: error.details)
             } catch {
-                throw ImportError(file: path, message: "cannot read the file", details: (error as NSError).localizedDescription)
+                throw ImportError(file: path, message: "cannot read the file", details: "\(error)")
             }
             return try load(bytes, name: path, options: options)
         }
