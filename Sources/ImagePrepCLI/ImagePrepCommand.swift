@@ -1,7 +1,6 @@
 import ArgumentParser
 import ImagePrep
 
-
 /// The `imageprep` command: lists the subcommands; each lives in its own file under `Commands/`.
 ///
 /// Exit codes: 0 success, 1 a file or check failed, 2 usage or I/O error.
