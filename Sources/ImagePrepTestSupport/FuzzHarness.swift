@@ -21,12 +21,12 @@ public enum FuzzHarness {
         /// to a 64x64 cover under `normalizeLimits`.
         case normalize
         /// The mask importers (content-sniffed, so each name only picks its seeds: ImagePrep's shape JSON, COCO,
-        /// LabelMe, GeoJSON, SVG path data/documents, CVAT XML), each followed by a 64x64 render of the shapes.
+        /// LabelMe, GeoJSON, SVG path data/documents, CVAT XML), each followed by a 64x64 render of the shapes (1,000,000 vertices at most).
         case maskjson, coco, labelme, geojson, svg, cvat
     }
 
-    /// Importer limits for the mask targets: 1 MiB files, 4 MP RLE masks.
-    public static let importOptions = Mask.Importer.Options(maxBytes: 1 << 20, maxRLEPixels: 4 << 20)
+    /// Importer limits for the mask targets: 1 MiB files, 4 MP RLE masks, 1,000,000 vertices of flattened paths.
+    public static let importOptions = Mask.Importer.Options(maxBytes: 1 << 20, maxRLEPixels: 4 << 20, maxVertices: 1_000_000)
 
     /// Limits small enough that a fuzzer's huge-but-valid headers are refused quickly (1 MP, at most 8192 on a
     /// side, 8 MiB input, 1 MiB metadata): throughput (executions per second) matters more than size here.
@@ -71,7 +71,8 @@ public enum FuzzHarness {
         case .maskjson, .coco, .labelme, .geojson, .svg, .cvat:
             guard let imported = try? Mask.Importer.load(bytes, name: "fuzz", options: importOptions) else { return }
             let size = Size(width: 64, height: 64)
-            guard let rendering = try? Mask.render(shapes: imported.shapes, size: size) else { return }
+            let options = Mask.RenderOptions(maxVertices: importOptions.maxVertices)
+            guard let rendering = try? Mask.render(shapes: imported.shapes, size: size, options: options) else { return }
             precondition(rendering.image.width == 64 && rendering.image.height == 64, "mask of the wrong size")
         }
     }

@@ -38,4 +38,25 @@ import Testing
         let missing = #expect(throws: Mask.ImportError.self) { try Mask.Importer.load(path: "/nonexistent/shapes.json") }
         #expect(missing?.message == "cannot read the file: cannot open")
     }
+
+    @Test func pathDataCannotFlattenBeyondTheVertexBudget() throws {
+        // Fuzzer finding: 4 KB of smooth quadratics ("T") with huge coordinates flattened to 38 M points (615 MB)
+        // before the old per-ring cap of 50 M; the budget now counts every ring of every path in the file.
+        let file = "svg/oom-path-vertices-d3a343ba699a"
+        let bytes = try Corpus.readBytes(Self.root + "/" + file)
+        let small = Mask.Importer.Options(maxVertices: 100_000)
+        let error = #expect(throws: Mask.ImportError.self) { try Mask.Importer.load(bytes, name: file, options: small) }
+        #expect(error?.message.hasPrefix("the path flattens to more than 100000 vertices") == true)
+
+        // One circle of radius 1000 flattens to about 3,000 points at the default tolerance: one fits a budget
+        // of 5,000, two <path> elements in one document do not.
+        let circle = #"<path d="M 0 0 A 1000 1000 0 1 1 0 1 Z"/>"#
+        let one = Array(#"<svg width="10" height="10">\#(circle)</svg>"#.utf8)
+        let two = Array(#"<svg width="10" height="10">\#(circle)\#(circle)</svg>"#.utf8)
+        let budget = Mask.Importer.Options(maxVertices: 5_000)
+        let imported = try Mask.Importer.load(one, name: "one.svg", options: budget)
+        #expect(imported.shapes.count == 1)
+        let both = #expect(throws: Mask.ImportError.self) { try Mask.Importer.load(two, name: "two.svg", options: budget) }
+        #expect(both?.message.contains("more than") == true)
+    }
 }

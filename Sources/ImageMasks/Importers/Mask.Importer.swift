@@ -24,14 +24,18 @@ extension Mask {
             public var maxBytes: Int
             /// Largest RLE mask accepted (height × width). Default 100,000,000 pixels.
             public var maxRLEPixels: Int
+            /// Most vertices the file's SVG path data may flatten to, over all its paths. Default 4,000,000
+            /// (16 bytes each: 64 MB; a 1000 px circle flattens to about 3,000 at the default tolerance).
+            public var maxVertices: Int
 
             public init(frame: Frame = .base, image: String? = nil, tolerance: Double = Flatten.defaultTolerance,
-                        maxBytes: Int = 64 << 20, maxRLEPixels: Int = 100_000_000) {
+                        maxBytes: Int = 64 << 20, maxRLEPixels: Int = 100_000_000, maxVertices: Int = 4_000_000) {
                 self.frame = frame
                 self.image = image
                 self.tolerance = tolerance
                 self.maxBytes = maxBytes
                 self.maxRLEPixels = maxRLEPixels
+                self.maxVertices = maxVertices
             }
         }
 

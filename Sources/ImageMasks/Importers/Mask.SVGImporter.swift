@@ -11,13 +11,15 @@ extension Mask {
         static func load(_ bytes: [UInt8], options: Importer.Options) throws(ImportError) -> ImportResult {
             let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
             if trimmed.first != UInt8(ascii: "<") {
-                let rings = try SVGPath.rings(String(decoding: bytes, as: UTF8.self), tolerance: options.tolerance)
+                let rings = try SVGPath.rings(String(decoding: bytes, as: UTF8.self), tolerance: options.tolerance,
+                                              maxVertices: options.maxVertices)
                 guard !rings.isEmpty else { throw ImportError(format: .svg, message: "the path data has no subpath with 2 or more points") }
                 return ImportResult(format: .svg, shapes: [Shape(.rings(rings), frame: options.frame, label: "path")])
             }
             let xml = try XMLElements.parse(bytes, format: .svg)
             var warnings: [Warning] = []
             var shapes: [Shape] = []
+            var vertexBudget = options.maxVertices
             var declared: Size? = nil
             var origin = Point(x: 0, y: 0)
             for (index, e) in xml.elements.enumerated() {
@@ -57,10 +59,11 @@ extension Mask {
                 case "path":
                     guard let d = a["d"] else { continue }
                     let rings: [[Point]]
-                    do { rings = try SVGPath.rings(d, tolerance: options.tolerance) } catch {
+                    do { rings = try SVGPath.rings(d, tolerance: options.tolerance, maxVertices: vertexBudget) } catch {
                         throw ImportError(format: .svg, message: error.message, details: "element \(index + 1) <path>: \(error.details ?? "")")
                     }
                     if rings.isEmpty { continue }
+                    vertexBudget -= rings.reduce(0) { $0 + $1.count }
                     geometry = .rings(rings)
                 case "rect":
                     if a["rx"] != nil || a["ry"] != nil {

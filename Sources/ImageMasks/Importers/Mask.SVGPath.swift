@@ -6,10 +6,13 @@ extension Mask {
     /// flattened to polylines within `tolerance`. Each subpath becomes one closed ring (SVG fills close open
     /// subpaths).
     public enum SVGPath {
-        /// The closed rings of path data `d`, in the path's coordinates.
+        /// The closed rings of path data `d`, in the path's coordinates, with at most `maxVertices` points in all
+        /// (default 4,000,000, as `Importer.Options`): a few bytes of path data can ask for curves
+        /// millions of pixels long, and each curve flattens to up to 100,000 points (arcs 1,000,000).
         ///
         /// - Throws: `ImportError` naming the character offset of the problem.
-        public static func rings(_ d: String, tolerance: Double = Flatten.defaultTolerance) throws(ImportError) -> [[Point]] {
+        public static func rings(_ d: String, tolerance: Double = Flatten.defaultTolerance,
+                                 maxVertices: Int = 4_000_000) throws(ImportError) -> [[Point]] {
             var scanner = Scanner(Array(d.utf8))
             var rings: [[Point]] = []
             var ring: [Point] = []
@@ -17,8 +20,9 @@ extension Mask {
             var lastControl: Point? = nil      // for S/T reflection
             var lastCommand: UInt8 = 0
             var command: UInt8 = 0
+            var finishedVertices = 0
             func finishRing() {
-                if ring.count >= 2 { rings.append(ring) }
+                if ring.count >= 2 { rings.append(ring); finishedVertices += ring.count }
                 ring = []
             }
             while true {
@@ -95,7 +99,9 @@ extension Mask {
                 }
                 lastControl = control
                 lastCommand = command
-                guard ring.count <= 50_000_000 else { throw scanner.error("the path has too many points") }
+                guard finishedVertices + ring.count <= maxVertices else {
+                    throw scanner.error("the path flattens to more than \(maxVertices) vertices (curves far larger than any image?); simplify it or raise the tolerance")
+                }
             }
             finishRing()
             return rings

@@ -39,6 +39,7 @@ extension Mask {
             let frame = try enumValue(json["frame"], Frame.self) ?? options.frame
             let fillRule = try enumValue(json["fillRule"], FillRule.self)
             var shapes: [Shape] = []
+            var vertexBudget = options.maxVertices
             for (i, item) in try json.require("shapes").items().enumerated() {
                 let type = try item.require("type").string()
                 let geometry: Geometry
@@ -62,7 +63,9 @@ extension Mask {
                 case "path":
                     let d = try item.require("d").string()
                     do {
-                        geometry = .rings(try SVGPath.rings(d, tolerance: options.tolerance))
+                        let rings = try SVGPath.rings(d, tolerance: options.tolerance, maxVertices: vertexBudget)
+                        vertexBudget -= rings.reduce(0) { $0 + $1.count }
+                        geometry = .rings(rings)
                     } catch {
                         throw ImportError(format: .imageprep, message: error.message, details: "\(item.path).d: \(error.details ?? "")")
                     }
