@@ -51,7 +51,7 @@ replay
 [[ "$mode" == --quick ]] && exit 0
 
 echo "== (a) test suite under AddressSanitizer + LeakSanitizer"
-swift test --scratch-path .build-asan --sanitize=address 2>&1 | tail -5
+swift test --scratch-path .build-asan --sanitize=address 2>&1 | grep -E "^✘|Test run with|Sanitizer" | tail -20
 
 echo "== (b) codec path over the corpus under valgrind memcheck"
 bash scripts/valgrind-codecs.sh
