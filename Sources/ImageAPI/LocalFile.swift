@@ -48,11 +48,10 @@ enum LocalFile {
     /// Writes `bytes` to `path` (created or truncated, mode 0600). With `exclusive`, an existing file is
     /// left alone (another process created it first).
     static func write(_ bytes: [UInt8], to path: String, exclusive: Bool = false) throws {
-        if exclusive && exists(path) { return }
         let writer: Writer
         do {
             writer = try Writer(path: path, exclusive: exclusive)
-        } catch where exclusive && errno == EEXIST {
+        } catch where exclusive && exists(path) {
             return
         }
         defer { writer.close() }

@@ -129,6 +129,22 @@ public struct TaskRunner: Sendable {
         return updated
     }
 
+    /// Asks the server once for the record's task and records the answer: status, progress, the result URLs and
+    /// the error (its message redacted) when the answer has them. A record without a task id is returned as is.
+    public func refresh(_ record: TaskRecord) async throws -> TaskRecord {
+        guard let taskID = record.taskID, let localID = record.localID else { return record }
+        let task = try await client.task(id: taskID)
+        return try history.update(localID) { record in
+            record.status = task.status.rawValue
+            record.progress = task.progress
+            if !task.results.isEmpty { record.resultURLs = task.results }
+            if let error = task.error {
+                record.error = error.message.map(client.configuration.apiKey.redact)
+                record.errorCode = error.code
+            }
+        }
+    }
+
     /// Downloads the results of a completed record into `directory` (default: the record's `outputDir`,
     /// else "."), recording the saved paths and any per-file failure.
     ///

@@ -34,9 +34,7 @@ public final class TaskHistory: Sendable {
             config.label = "imageprep.history"
             // Created empty with mode 0600 first: SQLite gives its -wal and -shm files the same mode. Another
             // process may win the race to create it; then its file is the one to open.
-            if !LocalFile.exists(path) {
-                do { try LocalFile.write([], to: path, exclusive: true) } catch where LocalFile.exists(path) {}
-            }
+            try LocalFile.write([], to: path, exclusive: true)
             let pool = try Self.retryingBusy(patience: busyTimeout) { try DatabasePool(path: path, configuration: config) }
             try Self.retryingBusy(patience: busyTimeout) { try Self.migrator.migrate(pool) }
             self.pool = pool

@@ -15,14 +15,7 @@ extension ImagePrepCommand {
             do {
                 try await api.withRunner { runner in
                     var record = try TasksShow.find(target.id, in: runner.history)
-                    if record.resultURLs.isEmpty, let taskID = record.taskID, let localID = record.localID {
-                        let task = try await runner.client.task(id: taskID)
-                        record = try runner.history.update(localID) { r in
-                            r.status = task.status.rawValue
-                            r.progress = task.progress
-                            r.resultURLs = task.results
-                        }
-                    }
+                    if record.resultURLs.isEmpty { record = try await runner.refresh(record) }
                     let (saved, results) = try await runner.download(record, to: target.output)
                     guard try TaskOutput.reportSaved(saved, results, json: target.json) else { throw ExitCode.fileFailed }
                 }

@@ -20,17 +20,8 @@ extension ImagePrepCommand {
 
         func run() async throws {
             do {
-                let history = try api.history()
-                var record = try TasksShow.find(id, in: history)
-                if refresh, let taskID = record.taskID, let localID = record.localID {
-                    let task = try await api.withRunner { try await $0.client.task(id: taskID) }
-                    record = try history.update(localID) { r in
-                        r.status = task.status.rawValue
-                        r.progress = task.progress
-                        if !task.results.isEmpty { r.resultURLs = task.results }
-                        if let error = task.error { r.error = error.message; r.errorCode = error.code }
-                    }
-                }
+                var record = try TasksShow.find(id, in: try api.history())
+                if refresh, record.taskID != nil { record = try await api.withRunner { try await $0.refresh(record) } }
                 if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(TaskOutput.details(record)) }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
