@@ -36,7 +36,8 @@ static void encode_back(const uint8_t *pixels, int w, int h, int c, const CImage
 }
 
 static void decode_once(const uint8_t *data, size_t size, int strict, int scale, int encode) {
-    CImageShims_jpeg_decoder *d = CImageShims_jpeg_decoder_create(data, size, strict, 0);
+    /* strict: every warning class stops the decode; otherwise warnings are only collected. */
+    CImageShims_jpeg_decoder *d = CImageShims_jpeg_decoder_create(data, size, strict ? (1 << CImageShims_jpeg_WARN_CLASSES) - 1 : 0, 0);
     if (d == NULL) { fprintf(stderr, "out of memory\n"); exit(1); }
     CImageShims_jpeg_header header;
     int rc = CImageShims_jpeg_decoder_read_header(d, &header);

@@ -5,7 +5,8 @@
 #       saved regression through the fuzz targets (see replay() below). Any ASan/LSan report or crash fails.
 #   bash scripts/sanitize.sh           (full) also (a) runs the whole test suite under ASan+LSan and (b) walks the
 #       corpus's codec path under valgrind memcheck (scripts/valgrind-codecs.sh: errors or definite leaks fail).
-# Corpora: $IMAGEPREP_CORPORA, else ../shared/corpora (skipped with a note when absent).
+# Corpora: the repository's Tests/Corpus always; the shared corpora too when present ($IMAGEPREP_CORPORA, else
+# ../shared/corpora; a missing path hides them, as on a fresh clone).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -19,10 +20,9 @@ replay() {  # Replays inputs through targets with the ASan build; fails on the f
     swift build --product ImagePrepFuzz --sanitize=address --scratch-path .build-asan 2>&1 | grep -v "^\[" | tail -2
     local bin; bin="$(swift build --product ImagePrepFuzz --sanitize=address --scratch-path .build-asan --show-bin-path)/ImagePrepFuzz"
     local list; list="$(mktemp)"; trap 'rm -f "$list"' RETURN
-    { find samples -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \)
-      [[ -d "$corpora" ]] && find "$corpora" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \)
-    } | sort > "$list"
-    [[ -d "$corpora" ]] || echo "sanitize: $corpora absent: replaying samples and regressions only" >&2
+    local roots=(samples Tests/Corpus)
+    if [[ -d "$corpora" ]]; then roots+=("$corpora"); else echo "sanitize: $corpora absent: replaying samples, Tests/Corpus and regressions" >&2; fi
+    find "${roots[@]}" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \) | sort > "$list"
     local images; images=$(wc -l < "$list")
     # jpeg/png/webp run the same sniff+decode code (they differ only in their seeds): one pass covers them.
     # The harness's fuzz limits apply (1 MP decode, 4 MP normalize): larger files are refused at the header.

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Runs ImagePrep's test suite on a fresh Debian 12 machine: installs what it needs, builds, tests.
+# The tests run on the repository's own corpus (Tests/Corpus); the team's shared corpora (../shared/corpora,
+# or $IMAGEPREP_CORPORA) extend them when present. The suite prints how many corpus files it used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"

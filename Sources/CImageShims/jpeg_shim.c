@@ -7,8 +7,8 @@
  *  - the functions that call setjmp change no locals after it (the work lives in the *_body helpers), so no
  *    local needs to be volatile; all state that must survive a longjmp lives in the heap context;
  *  - error_exit formats libjpeg's message into the context and longjmps; emit_message counts warnings by
- *    class and keeps the first text of each instead of printing; in strict mode a truncation or corrupt-data
- *    warning longjmps like an error (TurboJPEG's TJFLAG_STOPONWARNING);
+ *    class and keeps the first text of each instead of printing; a warning whose class is in the fail-on mask
+ *    longjmps like an error (TurboJPEG's TJFLAG_STOPONWARNING);
  *  - a progress monitor refuses more than max_scans scans (TurboJPEG's TJFLAG_LIMITSCANS), and
  *    mem->max_memory_to_use caps libjpeg's allocations at what the frame needs plus headroom;
  *  - the input source is jpeg_mem_src over caller-owned memory; the encoder writes into a buffer this file
@@ -44,7 +44,7 @@ struct CImageShims_jpeg_decoder {
     jmp_buf jmp;
     int created;
     int state;
-    int strict;
+    int fail_on; /* bit (1 << class) set: a warning of that class longjmps */
     int max_scans;
     int invert_cmyk;
     /* The return code a longjmp stands for, and the message/code that go with it. */
@@ -110,7 +110,7 @@ static void decoder_emit_message(j_common_ptr cinfo, int msg_level) {
         cinfo->err->format_message(cinfo, d->warning_message[cls]);
         d->warning_code[cls] = cinfo->err->msg_code;
     }
-    if (d->strict && (cls == CImageShims_jpeg_WARN_TRUNCATED || cls == CImageShims_jpeg_WARN_CORRUPT)) {
+    if (d->fail_on & (1 << cls)) {
         cinfo->err->format_message(cinfo, d->message);
         d->code = cinfo->err->msg_code;
         d->failure = CImageShims_jpeg_ERR_WARNING;
@@ -152,10 +152,10 @@ static void create_body(struct CImageShims_jpeg_decoder *d, const uint8_t *data,
     jpeg_mem_src(&d->cinfo, data, (unsigned long)size);
 }
 
-CImageShims_jpeg_decoder *CImageShims_jpeg_decoder_create(const uint8_t *data, size_t size, int strict, int max_scans) {
+CImageShims_jpeg_decoder *CImageShims_jpeg_decoder_create(const uint8_t *data, size_t size, int fail_on, int max_scans) {
     struct CImageShims_jpeg_decoder *d = calloc(1, sizeof *d);
     if (d == NULL) return NULL;
-    d->strict = strict != 0;
+    d->fail_on = fail_on;
     d->max_scans = max_scans > 0 ? max_scans : SHIM_DEFAULT_MAX_SCANS;
     d->state = STATE_CREATED;
     d->cinfo.err = jpeg_std_error(&d->err);

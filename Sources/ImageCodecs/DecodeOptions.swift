@@ -5,17 +5,21 @@ public struct DecodeOptions: Sendable, Hashable {
     /// Shrink-on-load denominator: 1, 2, 4 or 8. JPEG uses DCT-domain scaling, WebP the decoder's
     /// scaler; PNG ignores it. Output size is `ceil(size / shrink)` per side. Default 1.
     public var shrink: Int
-    /// When true, a truncated or slightly corrupt file decodes with a `CodecWarning` instead of throwing.
-    /// Default false (strict).
-    public var lenient: Bool
+    /// How much damage is tolerated. Default `.standard`: recoverable damage decodes with a `CodecWarning`,
+    /// missing data throws.
+    public var strictness: DecodeStrictness
     /// When false, 16-bit PNGs are reduced to 8 bits while decoding. Default true (kept).
     public var keepSixteenBit: Bool
 
-    public init(limits: DecodeLimits = .default, shrink: Int = 1, lenient: Bool = false, keepSixteenBit: Bool = true) {
+    public init(limits: DecodeLimits = .default, shrink: Int = 1, strictness: DecodeStrictness = .standard,
+                keepSixteenBit: Bool = true) {
         precondition([1, 2, 4, 8].contains(shrink), "shrink must be 1, 2, 4 or 8")
         self.limits = limits
         self.shrink = shrink
-        self.lenient = lenient
+        self.strictness = strictness
         self.keepSixteenBit = keepSixteenBit
     }
+
+    /// Whether truncated and CRC-damaged files are accepted (`strictness == .lenient`).
+    public var lenient: Bool { strictness == .lenient }
 }

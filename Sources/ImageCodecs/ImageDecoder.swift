@@ -24,21 +24,28 @@ public enum ImageDecoder {
     }
 
     /// Decodes the pixels. Limits are checked after the header and before any pixel allocation.
+    /// `options.strictness` decides what damage throws (default: missing data) and what comes back as a warning.
     ///
     /// - Parameter name: the file name used in errors and warnings.
     /// - Throws: `SniffError`, `HeaderError`, `LimitError` or `DecodeError`.
     public static func decode(_ bytes: [UInt8], name: String? = nil, options: DecodeOptions = .init()) throws -> DecodedImage {
         let format = try sniff(bytes, name: name)
         try options.limits.check(inputBytes: bytes.count, format: format, file: name)
+        let decoded: DecodedImage
         do {
             switch format {
-            case .jpeg: return try JPEGDecoder.decode(bytes, options: options)
-            case .png: return try PNGDecoder.decode(bytes, options: options)
-            case .webp: return try WebPDecoder.decode(bytes, options: options)
+            case .jpeg: decoded = try JPEGDecoder.decode(bytes, options: options)
+            case .png: decoded = try PNGDecoder.decode(bytes, options: options)
+            case .webp: decoded = try WebPDecoder.decode(bytes, options: options)
             }
         } catch let error as any CodecFailure {
             throw error.naming(name)
         }
+        if options.strictness == .strict, let damage = decoded.warnings.first(where: \.isDamage) {
+            throw DecodeError(format: format, file: name, message: "refused in strict mode: \(damage.message)",
+                              details: damage.code)
+        }
+        return decoded
     }
 
     /// The sniffed format, or a `SniffError` that names what the bytes look like instead.

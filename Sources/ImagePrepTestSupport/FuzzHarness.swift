@@ -79,7 +79,7 @@ public enum FuzzHarness {
 
     /// Decodes `bytes` as variant 0...3: bit 0 picks 1/4 scale, bit 1 lenient mode; then orients the result.
     static func decode(_ bytes: [UInt8], variant: Int) {
-        let options = DecodeOptions(limits: limits, shrink: variant & 1 == 0 ? 1 : 4, lenient: variant & 2 != 0)
+        let options = DecodeOptions(limits: limits, shrink: variant & 1 == 0 ? 1 : 4, strictness: variant & 2 != 0 ? .lenient : .standard)
         guard let decoded = try? ImageDecoder.decode(bytes, name: "fuzz", options: options) else { return }
         let image = decoded.image
         precondition(image.pixels.count == image.height * image.rowStride, "decoder returned bad geometry")

@@ -25,7 +25,7 @@ import Testing
         #expect(infoError?.format == format)
         for lenient in [false, true] {
             #expect(throws: LimitError.self) {
-                try ImageDecoder.decode(bytes, name: name, options: DecodeOptions(lenient: lenient))
+                try ImageDecoder.decode(bytes, name: name, options: DecodeOptions(strictness: lenient ? .lenient : .standard))
             }
         }
     }
@@ -44,7 +44,7 @@ import Testing
         #expect(info.width == 16383 && info.height == 16383)
         for lenient in [false, true] {
             #expect(throws: DecodeError.self) {
-                try ImageDecoder.decode(bytes, name: "max.webp", options: DecodeOptions(lenient: lenient))
+                try ImageDecoder.decode(bytes, name: "max.webp", options: DecodeOptions(strictness: lenient ? .lenient : .standard))
             }
         }
     }
@@ -53,7 +53,7 @@ import Testing
         // 1000x1000 gray declared, 64 MiB of zeros in the zlib stream: the declared rows are decoded; libpng inflates
         // the excess in 1 KiB pieces and discards it (a "too much image data" warning at most), never buffering it.
         let bytes = try Self.bomb("png", "bomb-idat-64MiB.png")
-        let decoded = try ImageDecoder.decode(bytes, name: "idat.png", options: DecodeOptions(lenient: true))
+        let decoded = try ImageDecoder.decode(bytes, name: "idat.png", options: DecodeOptions(strictness: .lenient))
         #expect(decoded.image.width == 1000 && decoded.image.height == 1000)
         #expect(decoded.image.pixels.allSatisfy { $0 == 0 })
     }
@@ -64,7 +64,7 @@ import Testing
         // here, in a 57-byte file). The shim's capped allocator refuses it; the chunk then runs past the end.
         let bytes = try Self.bomb("png", name)
         #expect(throws: HeaderError.self) { try ImageDecoder.info(bytes, name: name) }
-        #expect(throws: HeaderError.self) { try ImageDecoder.decode(bytes, name: name, options: DecodeOptions(lenient: true)) }
+        #expect(throws: HeaderError.self) { try ImageDecoder.decode(bytes, name: name, options: DecodeOptions(strictness: .lenient)) }
     }
 
     @Test func compressedTextChunksAreNotInflated() throws {
@@ -79,14 +79,19 @@ import Testing
 
     @Test func endlessProgressiveScans() throws {
         // 20,000 repeated scans of a 16x16 progressive JPEG. Strict: the repeated scan's bad progression is
-        // corrupt data (a DecodeError at the second copy); lenient: the scan limit (500) refuses it as a LimitError.
+        // corrupt data (a DecodeError at the second copy); by default and leniently that damage is only a
+        // warning, and the scan limit (500) refuses the file as a LimitError.
         let bytes = try Self.bomb("jpeg", "bomb-scans-20000.jpg")
         #expect(try ImageDecoder.info(bytes, name: "scans.jpg").width == 16)
-        #expect(throws: DecodeError.self) { try ImageDecoder.decode(bytes, name: "scans.jpg") }
-        let error = #expect(throws: LimitError.self) {
-            try ImageDecoder.decode(bytes, name: "scans.jpg", options: DecodeOptions(lenient: true))
+        #expect(throws: DecodeError.self) {
+            try ImageDecoder.decode(bytes, name: "scans.jpg", options: DecodeOptions(strictness: .strict))
         }
-        let text = "\(error?.message ?? "") \(error?.details ?? "")"
-        #expect(text.contains("more than 500 scans"))
+        for strictness in [DecodeStrictness.standard, .lenient] {
+            let error = #expect(throws: LimitError.self) {
+                try ImageDecoder.decode(bytes, name: "scans.jpg", options: DecodeOptions(strictness: strictness))
+            }
+            let text = "\(error?.message ?? "") \(error?.details ?? "")"
+            #expect(text.contains("more than 500 scans"))
+        }
     }
 }

@@ -27,7 +27,7 @@ import Testing
         #expect(psnr >= 35, "PSNR \(psnr) dB")
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"), arguments: [ChromaSubsampling.s420, .s444])
+    @Test(arguments: [ChromaSubsampling.s420, .s444])
     func photoRoundTripPSNR(_ subsampling: ChromaSubsampling) throws {
         let original = try ImageDecoder.decode(try Support.bytes("sharp-fixtures", "flowers.jpeg")).image
         let jpeg = try JPEGEncoder.encode(original, options: JPEGEncodeOptions(quality: 90, subsampling: subsampling), metadata: .none)
@@ -109,7 +109,7 @@ import Testing
         #expect(try JPEGDecoder.decode(jpeg, options: .init()).info.iccProfile == profile)
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    @Test
     func realICCRoundTrips() throws {
         let source = try ImageDecoder.decode(try Support.bytes("wide-gamut-tests", "P3-sRGB-color-bars.jpg"))
         let icc = try #require(source.info.iccProfile)

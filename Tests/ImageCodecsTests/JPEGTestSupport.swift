@@ -5,9 +5,8 @@ import ImagePrepTestSupport
 
 /// Corpus selection, independent reference decoders (djpeg, Pillow) and image comparisons for the JPEG tests.
 enum JPEGTestSupport {
-    /// Every manifest row that is a JPEG: the `format` column says so or the bytes start with a JPEG SOI.
+    /// Every manifest row whose bytes are a JPEG (not a TIFF whose `format` column mentions JPEG compression).
     static let entries: [Corpus.Entry] = Corpus.entries().filter { entry in
-        if entry.format.contains("JPEG") { return true }
         guard let file = FileHandle(forReadingAtPath: entry.path) else { return false }
         defer { try? file.close() }
         return FormatSniffer.format(of: file.readData(ofLength: 3)) == .jpeg
@@ -28,16 +27,15 @@ enum JPEGTestSupport {
 
     // MARK: - Reference tools
 
-    static func executable(_ name: String) -> String? {
-        ["/usr/bin/\(name)", "/usr/local/bin/\(name)", "/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    /// The path of a reference tool that `scripts/setup.sh` installs (djpeg from libjpeg-turbo-progs, python3
+    /// with python3-pil); a missing tool fails the test that needs it instead of skipping it.
+    static func tool(_ name: String) throws -> String {
+        guard let path = ["/usr/bin/\(name)", "/usr/local/bin/\(name)", "/bin/\(name)"]
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw TestFailure("\(name) is not installed (bash scripts/setup.sh installs the reference tools)")
+        }
+        return path
     }
-
-    static var djpegAvailable: Bool { executable("djpeg") != nil }
-
-    static let pillowAvailable: Bool = {
-        guard let python = executable("python3") else { return false }
-        return (try? run(python, ["-c", "import PIL.Image"])) != nil
-    }()
 
     /// Runs a tool; throws unless it exits 0.
     @discardableResult
@@ -63,13 +61,13 @@ enum JPEGTestSupport {
     static func djpeg(_ path: String, scale: Int = 1) throws -> Image {
         let out = temporaryPath(".pnm")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        try run(executable("djpeg")!, ["-scale", "1/\(scale)", "-outfile", out, path])
+        try run(try tool("djpeg"), ["-scale", "1/\(scale)", "-outfile", out, path])
         return try readPNM(Array(FileManager.default.contents(atPath: out) ?? Data()))
     }
 
     /// Runs a Python/Pillow snippet; `sys.argv[1:]` are `arguments`.
     static func pillow(_ script: String, _ arguments: [String]) throws {
-        try run(executable("python3")!, ["-c", script] + arguments)
+        try run(try tool("python3"), ["-c", script] + arguments)
     }
 
     /// Pillow's decode of `path` in `mode` ("CMYK", "RGB", "L") as raw samples.

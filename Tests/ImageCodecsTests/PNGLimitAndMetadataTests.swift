@@ -70,7 +70,7 @@ import Testing
         #expect(try ImageDecoder.decode(bytes).warnings.isEmpty)
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    @Test
     func readsGammaSRGBICCAndEXIF() throws {
         func info(_ set: String, _ file: String) throws -> ImageInfo {
             try ImageDecoder.decode(try ImageFile.read(try #require(Corpus.path(set, file)))).info
@@ -98,11 +98,11 @@ import Testing
         #expect(palette.colorModel == "palette" && palette.layout == .rgba && palette.hasAlpha)
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    @Test
     func truncatedDataIsPartialInLenientMode() throws {
         let bytes = try ImageFile.read(try #require(Corpus.path("pillow-tests", "truncated_image.png")))
         #expect(throws: DecodeError.self) { try ImageDecoder.decode(bytes) }
-        let decoded = try ImageDecoder.decode(bytes, options: DecodeOptions(lenient: true))
+        let decoded = try ImageDecoder.decode(bytes, options: DecodeOptions(strictness: .lenient))
         #expect(decoded.image.width == 640 && decoded.image.height == 480)
         #expect(decoded.warnings.contains { $0.code == "truncated" }, "\(decoded.warnings)")
         // The top rows decoded, the missing bottom is zero.
@@ -111,12 +111,12 @@ import Testing
         #expect(decoded.image.pixels.prefix(decoded.image.rowStride).contains { $0 != 0 })
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    @Test
     func truncatedInterlacedDataIsPartialInLenientMode() throws {
         let bytes = try ImageFile.read(try #require(Corpus.path("pngsuite", "basi2c16.png")))
         let cut = Array(bytes.prefix(bytes.count * 3 / 4))
         #expect(throws: DecodeError.self) { try ImageDecoder.decode(cut) }
-        let decoded = try ImageDecoder.decode(cut, options: DecodeOptions(lenient: true))
+        let decoded = try ImageDecoder.decode(cut, options: DecodeOptions(strictness: .lenient))
         #expect(decoded.image.width == 32 && decoded.image.height == 32 && decoded.image.depth == .sixteen)
         #expect(decoded.warnings.contains { $0.code == "truncated" && $0.message.contains("Adam7") }, "\(decoded.warnings)")
         // The first passes reached every 8th pixel: pixel (0, 0) matches the complete file.
@@ -124,7 +124,7 @@ import Testing
         #expect((0..<3).map { decoded.image.sample(x: 0, y: 0, channel: $0) } == (0..<3).map { full.sample(x: 0, y: 0, channel: $0) })
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    @Test
     func crcErrorCarriesLibpngsMessage() throws {
         let bytes = try ImageFile.read(try #require(Corpus.path("pngsuite", "xcsn0g01.png")))
         do {
@@ -135,7 +135,7 @@ import Testing
             #expect(error.format == .png && error.file == "xcsn0g01.png")
         }
         // Lenient: libpng uses the data and warns; the pixels are those of the intact basn0g01.
-        let lenient = try ImageDecoder.decode(bytes, options: DecodeOptions(lenient: true))
+        let lenient = try ImageDecoder.decode(bytes, options: DecodeOptions(strictness: .lenient))
         #expect(lenient.warnings.contains { $0.code == "library" && $0.message.contains("CRC") }, "\(lenient.warnings)")
         let intact = try ImageDecoder.decode(try ImageFile.read(try #require(Corpus.path("pngsuite", "basn0g01.png"))))
         #expect(lenient.image == intact.image)

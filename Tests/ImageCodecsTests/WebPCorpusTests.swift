@@ -9,15 +9,16 @@ import Testing
     static let decodable = webps.filter { $0.expectation == "decode" }
     static let animated = decodable.filter { $0.note.contains("ANIMATED") }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    @Test
     func corpusHasWebPs() {
-        #expect(Self.decodable.count >= 160)
-        #expect(Self.animated.count >= 5)
+        // Tests/Corpus alone holds 121 and 4; the shared corpora add more.
+        #expect(Self.decodable.count >= 120)
+        #expect(Self.animated.count >= 4)
         // No WebP in the corpora is expected to fail; if that changes, add exact error types like the PNG suite.
         #expect(Self.webps.allSatisfy { $0.expectation == "decode" })
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"), arguments: decodable)
+    @Test(arguments: decodable)
     func decodesWithManifestDimensions(_ entry: Corpus.Entry) throws {
         let (decoded, info) = try CodecTestSupport.expectDecodes(entry, as: .webp)
         #expect(decoded.image.layout == (decoded.info.hasAlpha ? .rgba : .rgb))
@@ -28,8 +29,7 @@ import Testing
     }
 
     /// libwebp's lossless test vectors against their reference PNGs (decoded by the PngSuite-checked PNG decoder).
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"),
-          arguments: decodable.filter { $0.set == "libwebp-test-data" && $0.file.hasPrefix("lossless_vec_") })
+    @Test(arguments: decodable.filter { $0.set == "libwebp-test-data" && $0.file.hasPrefix("lossless_vec_") })
     func losslessVectorsMatchTheirReference(_ entry: Corpus.Entry) throws {
         let reference = entry.file.hasPrefix("lossless_vec_1_") ? "grid.png" : "peak.png"
         let expected = try ImageDecoder.decode(try ImageFile.read(try #require(Corpus.path(entry.set, reference)))).image
@@ -38,8 +38,7 @@ import Testing
     }
 
     /// Lossy files against libwebp's own `dwebp` (scripts/golden-webp.sh), full size and shrunk by 2.
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"),
-          arguments: ["pillow-tests/anim_frame1.webp", "libwebp-test-data/alpha_filter_1.webp", "libwebp-test-data/bug3.webp",
+    @Test(arguments: ["pillow-tests/anim_frame1.webp", "libwebp-test-data/alpha_filter_1.webp", "libwebp-test-data/bug3.webp",
                       "libwebp-test-data/vp80-00-comprehensive-001.webp"], [1, 2])
     func lossyMatchesDwebp(_ file: String, _ shrink: Int) throws {
         let slash = try #require(file.firstIndex(of: "/"))
@@ -50,7 +49,7 @@ import Testing
         #expect(decoded.image.converted(to: .rgba).pixels == golden)
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    @Test
     func animatedFileGivesFirstFrameAndWarning() throws {
         let bytes = try ImageFile.read(try #require(Corpus.path("image-rs-webp", "animated/random_lossless.webp")))
         let decoded = try ImageDecoder.decode(bytes, options: DecodeOptions(shrink: 2))
@@ -63,7 +62,7 @@ import Testing
         #expect(Set(decoded.image.pixels).count > 16)
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    @Test
     func readsICCAndEXIF() throws {
         let tiny = try ImageDecoder.info(try ImageFile.read(try #require(Corpus.path("image-rs-webp", "regression/tiny.webp"))))
         #expect(tiny.iccDescription?.contains("sRGB") == true, "\(String(describing: tiny.iccDescription))")
@@ -77,7 +76,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"), arguments: [2, 4, 8])
+    @Test(arguments: [2, 4, 8])
     func scaledDecodeSizes(_ shrink: Int) throws {
         for (set, file) in [("libwebp-test-data", "alpha_color_cache.webp"), ("libwebp-test-data", "lossless1.webp"),
                             ("pillow-tests", "flower.webp")] {

@@ -117,7 +117,7 @@ import Testing
             #expect(error.details?.contains("NOT_ENOUGH_DATA") == true, "\(error)")
             #expect(error.file == "cut.webp")
         }
-        let partial = try ImageDecoder.decode(truncated, options: DecodeOptions(lenient: true))
+        let partial = try ImageDecoder.decode(truncated, options: DecodeOptions(strictness: .lenient))
         #expect(partial.image.width == 64 && partial.image.height == 64)
         #expect(partial.warnings.contains { $0.code == "truncated" }, "\(partial.warnings)")
         #expect(partial.image.pixels.suffix(64 * 3).allSatisfy { $0 == 0 })

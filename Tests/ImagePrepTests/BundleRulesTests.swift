@@ -167,8 +167,7 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(issues.first { $0.rule == c.rule }?.file != nil)
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"),
-          arguments: corpusCases)
+    @Test(arguments: corpusCases)
     func corpusRuleFails(_ c: RuleCase) {
         let issues = c.run()
         #expect(Set(issues.map(\.rule)) == c.expected, "\(issues)")
@@ -234,13 +233,13 @@ func profiles(overriding json: String) -> ProfileSet {
         if file == "photo-rotated.jpg" { #expect(hint.contains("1536x1024")) }  // shown 1800x1200 (stored 1200x1800)
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "shared corpora absent"))
+    @Test
     func lenientDeepDecodeTurnsDamageIntoAWarning() throws {
         // The corpus marks this truncated progressive JPEG `decode-with-warning`: lenient decoders return an image.
         let path = try #require(Corpus.path("pillow-tests", "truncated_jpeg.jpg"))
         let bundle = cleanBundle(images: [.file(path)], model: "gpt-image-2", size: "auto")
         #expect(BundleRules.check(bundle).isEmpty)
-        let lenient = BundleRules.check(bundle, options: .init(deep: true, lenient: true))
+        let lenient = BundleRules.check(bundle, options: .init(deep: true, strictness: .lenient))
         #expect(lenient.map(\.rule) == ["image.decode-warning"])
         #expect(lenient.first?.severity == .warning)
     }

@@ -12,7 +12,7 @@ enum {
     CImageShims_jpeg_OK = 0,
     /** libjpeg's error_exit: see CImageShims_jpeg_decoder_message / _code. */
     CImageShims_jpeg_ERR_LIBRARY = -1,
-    /** A corrupt-data or truncation warning in strict mode; the warning's text and code are the message. */
+    /** A warning of a class in the decoder's fail-on mask; the warning's text and code are the message. */
     CImageShims_jpeg_ERR_WARNING = -2,
     /** A progressive file with more scans than the limit. */
     CImageShims_jpeg_ERR_SCANS = -3,
@@ -78,9 +78,10 @@ typedef struct CImageShims_jpeg_header {
 typedef struct CImageShims_jpeg_decoder CImageShims_jpeg_decoder;
 
 /** A decoder over `size` bytes at `data`, which must stay valid and unchanged until destroy.
- *  `strict` != 0 turns truncation and corrupt-data warnings into CImageShims_jpeg_ERR_WARNING.
+ *  `fail_on` is a mask of warning classes (1 << CImageShims_jpeg_WARN_*) whose first warning stops decoding with
+ *  CImageShims_jpeg_ERR_WARNING; 0 only collects warnings.
  *  `max_scans` bounds the number of scans (0 = default 500). Returns NULL when out of memory. */
-CImageShims_jpeg_decoder *CImageShims_jpeg_decoder_create(const uint8_t *data, size_t size, int strict, int max_scans);
+CImageShims_jpeg_decoder *CImageShims_jpeg_decoder_create(const uint8_t *data, size_t size, int fail_on, int max_scans);
 
 /** Reads the markers up to the first scan. */
 int CImageShims_jpeg_decoder_read_header(CImageShims_jpeg_decoder *decoder, CImageShims_jpeg_header *header);

@@ -14,7 +14,7 @@ public enum JPEGDecoder {
     /// - Throws: `HeaderError` (unreadable or unsupported header), `LimitError` (dimensions over `limits`, a
     ///   metadata block larger than `limits.maxMetadataBytes`, or a frame libjpeg refuses as too large).
     public static func info(_ bytes: [UInt8], limits: DecodeLimits) throws -> ImageInfo {
-        try JPEGDecompressor.with(bytes, strict: false) { decompressor in
+        try JPEGDecompressor.with(bytes, strictness: .lenient) { decompressor in
             let info = try makeInfo(decompressor.readHeader(limits: limits), byteCount: bytes.count)
             try limits.check(width: info.width, height: info.height, format: .jpeg, file: nil)
             return info
@@ -23,15 +23,16 @@ public enum JPEGDecoder {
 
     /// Decodes the pixels, at 1/`options.shrink` of the stored size per side (rounded up) when asked.
     ///
-    /// `options.limits` is checked after the header, before any pixel memory is allocated. In strict mode
-    /// (the default) a truncated file or corrupt entropy-coded data throws a `DecodeError` carrying libjpeg's
-    /// message and message code; with `options.lenient` the image is returned (libjpeg fills what is missing)
-    /// with a `truncated` or `corrupt-data` warning. Harmless oddities (junk bytes between header segments,
-    /// a bad ICC marker) never fail and come back as warnings.
+    /// `options.limits` is checked after the header, before any pixel memory is allocated. By default
+    /// (`DecodeStrictness.standard`) a truncated file throws a `DecodeError` carrying libjpeg's message and
+    /// message code, while damage libjpeg recovers from (junk bytes between segments or before a restart marker,
+    /// corrupt entropy-coded data, a bad ICC marker) decodes with a `corrupt-data`, `extraneous-data` or
+    /// `library` warning, as browsers and Pillow show such files. `.lenient` also returns truncated files
+    /// (libjpeg fills what is missing) with a `truncated` warning; `.strict` throws on the first warning.
     ///
     /// - Throws: `HeaderError`, `LimitError` or `DecodeError`.
     public static func decode(_ bytes: [UInt8], options: DecodeOptions) throws -> DecodedImage {
-        try JPEGDecompressor.with(bytes, strict: !options.lenient) { decompressor in
+        try JPEGDecompressor.with(bytes, strictness: options.strictness) { decompressor in
             let header = try decompressor.readHeader(limits: options.limits)
             let info = try makeInfo(header, byteCount: bytes.count)
             try options.limits.check(width: info.width, height: info.height, format: .jpeg, file: nil)

@@ -27,15 +27,25 @@ struct JPEGDecompressor {
     private let context: OpaquePointer
 
     /// Runs `body` with a decompressor over `bytes`; the bytes stay pinned and the context is destroyed on
-    /// every path. `strict` turns truncation and corrupt-data warnings into errors.
-    static func with<R>(_ bytes: [UInt8], strict: Bool, _ body: (JPEGDecompressor) throws -> R) throws -> R {
+    /// every path. `strictness` picks the warnings that stop decoding: none when lenient, truncation by default,
+    /// every class when strict.
+    static func with<R>(_ bytes: [UInt8], strictness: DecodeStrictness, _ body: (JPEGDecompressor) throws -> R) throws -> R {
         guard !bytes.isEmpty else { throw HeaderError(format: .jpeg, message: "the JPEG data is empty") }
         return try bytes.withUnsafeBufferPointer { buffer in
-            guard let context = CImageShims_jpeg_decoder_create(buffer.baseAddress, buffer.count, strict ? 1 : 0, maxScans) else {
+            guard let context = CImageShims_jpeg_decoder_create(buffer.baseAddress, buffer.count, failOn(strictness), maxScans) else {
                 throw DecodeError(format: .jpeg, message: "out of memory creating a JPEG decoder")
             }
             defer { CImageShims_jpeg_decoder_destroy(context) }
             return try body(JPEGDecompressor(context: context))
+        }
+    }
+
+    /// The shim's fail-on mask of warning classes for `strictness`.
+    private static func failOn(_ strictness: DecodeStrictness) -> Int32 {
+        switch strictness {
+        case .lenient: 0
+        case .standard: Int32(1 << CImageShims_jpeg_WARN_TRUNCATED)
+        case .strict: Int32(1 << CImageShims_jpeg_WARN_CLASSES) - 1
         }
     }
 
@@ -123,7 +133,7 @@ struct JPEGDecompressor {
             let truncated = CImageShims_jpeg_decoder_warning_count(context, Int32(CImageShims_jpeg_WARN_TRUNCATED)) > 0
             return staged(truncated
                 ? "the JPEG data is truncated (decode leniently to accept it with a warning)"
-                : "the JPEG data is corrupt (decode leniently to accept it with a warning)")
+                : "the JPEG data is damaged, refused in strict mode (the default decode accepts it with a warning)")
         case CImageShims_jpeg_ERR_USAGE:
             return DecodeError(format: .jpeg, message: "JPEG decoder misuse", details: text)
         default:

@@ -36,8 +36,9 @@ public struct NormalizeOptions: Sendable, Hashable {
     public var shrinkHeadroom: Double
     /// Decoder safety limits. Default `.default`.
     public var limits: DecodeLimits
-    /// Accept truncated or slightly corrupt inputs with a warning. Default false.
-    public var lenient: Bool
+    /// How much damage a decode tolerates. Default `.standard`: recoverable damage gives a warning, a truncated
+    /// file an error; `.lenient` accepts truncated files with a warning, `.strict` refuses any damage.
+    public var strictness: DecodeStrictness
     /// Most threads one image may use for resampling and colour conversion; nil = all processors. Set 1 when
     /// running several images at once. Default nil.
     public var threadsPerImage: Int?
@@ -46,7 +47,8 @@ public struct NormalizeOptions: Sendable, Hashable {
         size: TargetSize = .auto, fit: FitMode = .cover, gravity: Gravity = .centre, background: Color = .white,
         format: OutputFormat = .auto, quality: Int? = nil, qualityCeiling: Int = 95, maxBytes: Int = 10_000_000,
         allowFormatChange: Bool = false, kernel: Resampler.Kernel = .lanczos3, shrinkOnLoad: Bool = true,
-        shrinkHeadroom: Double = 1.9, limits: DecodeLimits = .default, lenient: Bool = false, threadsPerImage: Int? = nil
+        shrinkHeadroom: Double = 1.9, limits: DecodeLimits = .default, strictness: DecodeStrictness = .standard,
+        threadsPerImage: Int? = nil
     ) {
         self.size = size
         self.fit = fit
@@ -61,7 +63,7 @@ public struct NormalizeOptions: Sendable, Hashable {
         self.shrinkOnLoad = shrinkOnLoad
         self.shrinkHeadroom = max(1, shrinkHeadroom)
         self.limits = limits
-        self.lenient = lenient
+        self.strictness = strictness
         self.threadsPerImage = threadsPerImage
     }
 }

@@ -50,7 +50,7 @@ public struct Normalizer: Sendable {
             shrink = [8, 4, 2].first { Double($0) * options.shrinkHeadroom <= reduction } ?? 1
         }
         let decoded = try ImageDecoder.decode(
-            bytes, name: name, options: DecodeOptions(limits: options.limits, shrink: shrink, lenient: options.lenient))
+            bytes, name: name, options: DecodeOptions(limits: options.limits, shrink: shrink, strictness: options.strictness))
         warnings += decoded.warnings
         if info.isAnimated && !warnings.contains(where: { $0.code == "animated" }) {
             warnings.append(CodecWarning(code: "animated", message: "animated input: only the first frame is used"))

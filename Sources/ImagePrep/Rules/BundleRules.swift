@@ -18,14 +18,15 @@ public struct BundleRules: Sendable {
         public var deep: Bool
         /// Decode limits for local files. Default `.default`.
         public var limits: DecodeLimits
-        /// Decode truncated or slightly corrupt files with a warning (`*.decode-warning`) instead of an error
-        /// (`*.decode`). Default false (strict).
-        public var lenient: Bool
+        /// How a deep check decodes: damage the strictness tolerates is reported as a warning
+        /// (`*.decode-warning`), the rest as an error (`*.decode`). Default `.standard` (a truncated file is an
+        /// error, recoverable damage a warning).
+        public var strictness: DecodeStrictness
 
-        public init(deep: Bool = false, limits: DecodeLimits = .default, lenient: Bool = false) {
+        public init(deep: Bool = false, limits: DecodeLimits = .default, strictness: DecodeStrictness = .standard) {
             self.deep = deep
             self.limits = limits
-            self.lenient = lenient
+            self.strictness = strictness
         }
     }
 
@@ -123,7 +124,7 @@ extension BundleRules {
         var decoded: DecodedImage?
         do {
             if decode {
-                let result = try ImageDecoder.decode(bytes, name: path, options: DecodeOptions(limits: options.limits, lenient: options.lenient))
+                let result = try ImageDecoder.decode(bytes, name: path, options: DecodeOptions(limits: options.limits, strictness: options.strictness))
                 decoded = result
                 info = result.info
                 for warning in result.warnings {

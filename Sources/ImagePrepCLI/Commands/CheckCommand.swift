@@ -22,9 +22,6 @@ extension ImagePrepCommand {
         @Option(help: "Output: text, json, junit or github.")
         var format: String = "text"
 
-        @Flag(help: "Treat warnings as errors.")
-        var strict = false
-
         @Flag(help: "Decode every image fully, not only its header.")
         var deep = false
 
@@ -53,8 +50,8 @@ extension ImagePrepCommand {
                 }
             }
 
-            let issues = BundleRules.check(manifest, profiles: profiles, options: .init(deep: deep, limits: decoding.limits, lenient: decoding.lenient))
-            let report = CheckReport(bundle: manifest, issues: issues, strict: strict)
+            let issues = BundleRules.check(manifest, profiles: profiles, options: .init(deep: deep, limits: decoding.limits, strictness: decoding.reportingStrictness))
+            let report = CheckReport(bundle: manifest, issues: issues, strict: decoding.strict)
             switch output {
             case .text: print(report.text(), terminator: "")
             case .json: print(String(decoding: report.json(), as: UTF8.self), terminator: "")

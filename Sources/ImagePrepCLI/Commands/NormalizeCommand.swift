@@ -49,7 +49,7 @@ extension ImagePrepCommand {
             let jobCount = min(jobs ?? processors, max(items.count, 1))
             let singleFile = !folder
             var options = try shaping.normalizeOptions(
-                limits: decoding.limits, lenient: decoding.lenient,
+                limits: decoding.limits, strictness: decoding.strictness,
                 defaultFormat: singleFile ? ImageFormat(path: output).flatMap { OutputFormat(parsing: $0.rawValue) } : nil)
             // Several images at once: each keeps to one thread; one image at a time may use every core.
             options.threadsPerImage = jobCount > 1 ? max(1, processors / jobCount) : nil

@@ -51,7 +51,7 @@ extension ImagePrepCommand {
             let (shapes, importWarnings, _) = try mask.allShapes(frame: .original)
             for warning in importWarnings { Terminal.error("imageprep: \(warning)") }
             let options = PrepareOptions(
-                normalize: try normalize.normalizeOptions(limits: decoding.limits, lenient: decoding.lenient, defaultFormat: .png),
+                normalize: try normalize.normalizeOptions(limits: decoding.limits, strictness: decoding.strictness, defaultFormat: .png),
                 mask: mask.renderOptions, prompt: prompt, n: n)
             let result = try await Preparer(options).prepare(photo: photo, shapes: shapes, into: directory)
             for warning in result.warnings { Terminal.error("imageprep: warning: \(warning)") }

@@ -40,11 +40,11 @@ struct NormalizeOptionGroup: ParsableArguments {
     var noShrinkOnLoad = false
 
     func validate() throws {
-        _ = try normalizeOptions(limits: .default, lenient: false, defaultFormat: nil)
+        _ = try normalizeOptions(limits: .default, strictness: .standard, defaultFormat: nil)
     }
 
     /// The library options these flags describe. `defaultFormat` applies when --format is absent.
-    func normalizeOptions(limits: DecodeLimits, lenient: Bool, defaultFormat: OutputFormat?) throws -> NormalizeOptions {
+    func normalizeOptions(limits: DecodeLimits, strictness: DecodeStrictness, defaultFormat: OutputFormat?) throws -> NormalizeOptions {
         guard let targetSize = TargetSize(parsing: size) else {
             throw ValidationError("--size must be auto, 1024x1024, 1024x1536, 1536x1024, 1:1, 2:3 or 3:2 (got '\(size)')")
         }
@@ -80,6 +80,6 @@ struct NormalizeOptionGroup: ParsableArguments {
         }
         return NormalizeOptions(size: targetSize, fit: fitMode, gravity: place, background: bg, format: outFormat,
                                 quality: quality, maxBytes: cap, allowFormatChange: allowFormatChange, kernel: k,
-                                shrinkOnLoad: !noShrinkOnLoad, limits: limits, lenient: lenient)
+                                shrinkOnLoad: !noShrinkOnLoad, limits: limits, strictness: strictness)
     }
 }
