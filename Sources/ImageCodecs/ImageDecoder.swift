@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 /// Decodes JPEG, PNG and WebP bytes, sniffing the format from the content.
 public enum ImageDecoder {

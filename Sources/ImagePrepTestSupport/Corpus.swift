@@ -1,9 +1,9 @@
-import ImageCodecs
+public import ImageCodecs
 
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// Locates the package's `samples/` folder and the team's shared corpora (`../shared/corpora`), and reads

@@ -1,7 +1,8 @@
-import ImageCodecs
-import ImageCore
-import ImageMasks
-import ImagePrep
+public import ImageCodecs
+public import ImageCore
+public import ImageMasks
+public import ImagePrep
+public import ImageRules
 
 /// The fuzz targets: each feeds arbitrary bytes to one parser or pipeline the way a hostile file would reach it.
 ///

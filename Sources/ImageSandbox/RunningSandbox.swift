@@ -1,5 +1,5 @@
-import AsyncHTTPClient
-import ServiceLifecycle
+public import AsyncHTTPClient
+public import ServiceLifecycle
 import Synchronization
 
 /// A started sandbox. API and file service share one origin, `baseURL`.

@@ -1,10 +1,10 @@
-import AsyncHTTPClient
-import Foundation
-import Hummingbird
+public import AsyncHTTPClient
+public import Foundation
+public import Hummingbird
 import Logging
-import NIOCore
-import ServiceLifecycle
-import UnixSignals
+public import NIOCore
+public import ServiceLifecycle
+public import UnixSignals
 
 /// The ImagePrep sandbox: a local HTTP server that speaks the image API (tasks, uploads, credits,
 /// callbacks, faults) so clients and tests run offline. See docs/SANDBOX.md.

@@ -1,8 +1,10 @@
 import Foundation
 import ImageCodecs
+import ImageCore
 import ImagePrepTestSupport
 import Testing
 @testable import ImagePrep
+@testable import ImageRules
 
 /// One bundle that breaks one rule, and every rule id the check must report for it (exactly).
 struct RuleCase: Sendable, CustomTestStringConvertible {

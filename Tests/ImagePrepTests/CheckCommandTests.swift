@@ -2,6 +2,7 @@ import Foundation
 import ImagePrepTestSupport
 import Testing
 @testable import ImagePrep
+@testable import ImageRules
 
 /// Runs `imageprep check …` as a subprocess (the built binary next to the test bundle).
 enum CLI {

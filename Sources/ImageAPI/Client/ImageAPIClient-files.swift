@@ -1,6 +1,6 @@
-import Foundation
-import ImageCodecs
-import ImagePrep
+public import Foundation
+public import ImageCodecs
+public import ImageRules
 
 extension ImageAPIClient {
     /// The largest local file uploaded (the file service's limit). 100 MiB.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The API client: creates tasks, reads them, uploads files, downloads results, retrying transient
 /// failures per `retryPolicy`.

@@ -1,5 +1,6 @@
-import Foundation
-import ImagePrep
+public import Foundation
+public import ImageCore
+public import SystemIO
 
 /// Where the API lives, the key, timeouts and the User-Agent.
 ///

@@ -1,6 +1,7 @@
-import Foundation
-import GRDB
-import ImageCodecs
+public import SystemIO
+public import Foundation
+public import GRDB
+public import ImageCodecs
 
 /// The durable task history: SQLite in WAL mode, shared safely by several processes (each waits up to
 /// `busyTimeout` for another's write), committed before every network step so that a killed process
@@ -28,7 +29,7 @@ public final class TaskHistory: Sendable {
         self.path = path
         self.keep = max(1, keep)
         do {
-            try ImageFile.makeDirectories(LocalFile.parentDirectory(of: path), mode: 0o700)
+            try LocalFile.makeDirectories(LocalFile.parentDirectory(of: path), mode: 0o700)
             var config = Configuration()
             config.busyMode = .timeout(busyTimeout.secondsValue)
             config.label = "imageprep.history"

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A task as `POST /v1/images/generations` and `GET /v1/tasks/{id}` return it, decoded tolerantly:
 /// unknown fields are ignored, unknown statuses kept, `progress` and `error.code` accepted as int or string,

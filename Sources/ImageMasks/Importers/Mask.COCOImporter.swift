@@ -1,5 +1,4 @@
-import ImageCodecs
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// COCO object annotations (https://cocodataset.org/#format-data): `segmentation` as polygons

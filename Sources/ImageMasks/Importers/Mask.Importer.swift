@@ -1,5 +1,5 @@
-import ImageCodecs
-import ImageCore
+public import ImageCore
+public import SystemIO
 
 extension Mask {
     /// Reads shapes from annotation files, recognising the format from the content (never from the name).
@@ -117,7 +117,7 @@ extension Mask {
         public static func load(path: String, options: Options = .init()) throws(ImportError) -> ImportResult {
             let bytes: [UInt8]
             do {
-                bytes = try ImageFile.read(path, maxBytes: options.maxBytes)
+                bytes = try LocalFile.read(path, maxBytes: options.maxBytes)
             } catch let error as any ImagePrepError {
                 throw ImportError(file: path, message: "cannot read the file: \(error.message)", details: error.details)
             } catch {

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// How the edit region is encoded in the mask image. Coverage e (1 = edit) becomes:

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// The exact-area coverage rasterizer.

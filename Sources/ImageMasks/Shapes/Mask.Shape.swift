@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// One shape of a mask: its geometry, whether it adds to or subtracts from the edit region, the units

@@ -1,5 +1,5 @@
-import ImageCodecs
-import ImageCore
+public import ImageCodecs
+public import ImageCore
 
 /// Turns any JPEG/PNG/WebP into an image the edit API accepts: upright, sRGB, one of the API sizes, the best
 /// quality that fits the byte cap, metadata stripped, tagged sRGB.

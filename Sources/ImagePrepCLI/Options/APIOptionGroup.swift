@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import ImageAPI
+public import ImageAPI
 import ImageSandbox
 
 /// Options shared by the commands that talk to the API or read the task history.

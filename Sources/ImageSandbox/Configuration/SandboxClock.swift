@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// The sandbox's notion of "now", in Unix seconds. Injectable so tests can run expiry and task timing
