@@ -72,14 +72,14 @@ let package = Package(
                     exclude: ["Golden"]),  // raw golden pixels read from disk by the tests
         .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrep", "ImagePrepTestSupport"],
                     exclude: ["Fixtures/make_coco_rle.py"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImageRules", "ImagePrepTestSupport"]),
-        .testTarget(name: "ImageAPITests", dependencies: ["ImageAPI", "ImageCore", "ImageCodecs", "ImageRules", "ImagePrep", "ImageSandbox", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImageRules", "ImagePrepTestSupport", "ImagePrepCLI"]),
+        .testTarget(name: "ImageAPITests", dependencies: ["ImageAPI", "ImageCore", "ImageCodecs", "ImageRules", "ImagePrep", "ImageSandbox", "ImagePrepTestSupport", "ImagePrepCLI"]),
         .testTarget(name: "ImageSandboxTests", dependencies: [
             "ImageSandbox", "ImageCore", "ImageCodecs",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "ImagePrepCLITests", dependencies: ["ImagePrepTestSupport"]),
+        .testTarget(name: "ImagePrepCLITests", dependencies: ["ImagePrepTestSupport", "ImagePrepCLI"]),  // runs the built binary
 
         // Fuzzing: `scripts/fuzz.sh` builds this with -sanitize=fuzzer,address; plain builds replay inputs.
         .executableTarget(name: "ImagePrepFuzz", dependencies: ["ImagePrepTestSupport"], path: "Fuzz/ImagePrepFuzz"),

@@ -10,6 +10,13 @@ public enum CommandRunner {
         public var stdoutBytes: [UInt8]
     }
 
+    /// The built `imageprep` is not where the tests look: the test targets depend on the executable, so this
+    /// is a broken build, reported as a failure.
+    public struct MissingExecutable: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "imageprep is not built at \(path) (the test target must depend on ImagePrepCLI)" }
+    }
+
     /// The `imageprep` binary beside the running test bundle (`.build/<config>/imageprep`).
     public static var executablePath: String {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
@@ -22,6 +29,9 @@ public enum CommandRunner {
     /// Runs `imageprep` with `arguments`, optional standard input and extra environment variables.
     public static func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:],
                            currentDirectory: String? = nil) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: executablePath) else {
+            throw MissingExecutable(path: executablePath)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executablePath)
         process.arguments = arguments
