@@ -17,7 +17,7 @@ let package = Package(
     name: "ImagePrep",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "ImagePrep", targets: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep", "ImageAPI"]),
+        .library(name: "ImagePrep", targets: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImagePrep"]),
         .library(name: "ImageSandbox", targets: ["ImageSandbox"]),
         .executable(name: "imageprep", targets: ["ImagePrepCLI"]),
     ],
@@ -46,7 +46,8 @@ let package = Package(
         .target(name: "ImageCodecs", dependencies: ["ImageCore", "SystemIO", "CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2"]),
         .target(name: "ImageMasks", dependencies: ["ImageCore", "SystemIO"]),
         .target(name: "ImageRules", dependencies: ["ImageCore", "SystemIO", "ImageCodecs"]),
-        .target(name: "ImagePrep", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules"]),
+        // ImagePrep is also the product's umbrella: it re-exports every library module (one import).
+        .target(name: "ImagePrep", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox"]),
         .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", "ImageAPI", "ImageSandbox", argumentParser]),
 
         // API client (transport seam, files, tasks, poller, retries) and the task history store.
@@ -83,6 +84,10 @@ let package = Package(
 
         // Fuzzing: `scripts/fuzz.sh` builds this with -sanitize=fuzzer,address; plain builds replay inputs.
         .executableTarget(name: "ImagePrepFuzz", dependencies: ["ImagePrepTestSupport"], path: "Fuzz/ImagePrepFuzz"),
+
+        // Snippets (also shown in the DocC catalogs): built with the package, so the examples cannot rot.
+        .executableTarget(name: "EditWithSandbox", dependencies: ["ImagePrep"], path: "Snippets",
+                          sources: ["EditWithSandbox.swift"]),
 
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),

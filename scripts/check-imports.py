@@ -14,7 +14,7 @@ ALLOWED = {
     "ImageCodecs": {"ImageCore", "SystemIO"},
     "ImageMasks": {"ImageCore", "SystemIO"},
     "ImageRules": {"ImageCore", "SystemIO", "ImageCodecs"},
-    "ImagePrep": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules"},
+    "ImagePrep": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox"},
     "ImageAPI": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules"},
     "ImageSandbox": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules"},
     "ImagePrepTestSupport": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep"},
