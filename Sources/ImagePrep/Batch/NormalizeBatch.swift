@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 public import ImageCodecs
 public import ImageCore
@@ -109,13 +108,8 @@ public struct NormalizeBatch: Sendable {
                 let item = items[next]
                 next += 1
                 group.addTask {
-                    // CPU-bound work runs on its own thread, not on Swift's cooperative pool (one thread per core,
-                    // which must stay free for the loop below), so `jobs` N means N at once.
-                    await withCheckedContinuation { done in
-                        DispatchQueue.global(qos: .userInitiated).async {
-                            done.resume(returning: Self.process(item, normalizer: normalizer, folder: folder, names: names))
-                        }
-                    }
+                    // Off the cooperative pool (which must stay free for the loop below), so `jobs` N means N at once.
+                    await OffPool.run { Self.process(item, normalizer: normalizer, folder: folder, names: names) }
                 }
             }
             for _ in 0..<jobCount { add() }
