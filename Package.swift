@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),  // `swift package generate-documentation`
     ],
     targets: [
         // C libraries, found with pkg-config; Debian packages named as providers.
@@ -88,6 +89,8 @@ let package = Package(
         // Snippets (also shown in the DocC catalogs): built with the package, so the examples cannot rot.
         .executableTarget(name: "EditWithSandbox", dependencies: ["ImagePrep"], path: "Snippets",
                           sources: ["EditWithSandbox.swift"]),
+        .executableTarget(name: "ConvertImage", dependencies: ["ImagePrep"], path: "Snippets", sources: ["ConvertImage.swift"]),
+        .executableTarget(name: "MaskAndCheck", dependencies: ["ImagePrep"], path: "Snippets", sources: ["MaskAndCheck.swift"]),
 
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),

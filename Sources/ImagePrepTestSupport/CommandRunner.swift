@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs the built `imageprep` executable as a subprocess, the way a person or CI would.
 public enum CommandRunner {

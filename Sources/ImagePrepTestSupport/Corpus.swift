@@ -1,7 +1,7 @@
-public import ImageCodecs
+import ImageCodecs
 
 #if canImport(Glibc)
-public import Glibc
+import Glibc
 #elseif canImport(Darwin)
 public import Darwin
 #endif

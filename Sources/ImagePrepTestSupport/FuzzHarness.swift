@@ -1,8 +1,8 @@
 public import ImageCodecs
-public import ImageCore
+import ImageCore
 public import ImageMasks
-public import ImagePrep
-public import ImageRules
+import ImagePrep
+import ImageRules
 
 /// The fuzz targets: each feeds arbitrary bytes to one parser or pipeline the way a hostile file would reach it.
 ///

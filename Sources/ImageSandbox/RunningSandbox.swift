@@ -1,5 +1,5 @@
-public import AsyncHTTPClient
-public import ServiceLifecycle
+import AsyncHTTPClient
+import ServiceLifecycle
 import Synchronization
 
 /// A started sandbox. API and file service share one origin, `baseURL`.

@@ -1,10 +1,10 @@
-public import AsyncHTTPClient
-public import Foundation
-public import Hummingbird
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
 import Logging
-public import NIOCore
-public import ServiceLifecycle
-public import UnixSignals
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
 
 /// The ImagePrep sandbox: a local HTTP server that speaks the image API (tasks, uploads, credits,
 /// callbacks, faults) so clients and tests run offline. See docs/SANDBOX.md.
@@ -21,6 +21,7 @@ public enum Sandbox {
     ///   - stopOnSignals: shut down gracefully on SIGINT and SIGTERM (the CLI); in-process users call
     ///     `RunningSandbox.shutdown()`. Default false.
     /// - Throws: `StartError` when the port cannot be bound; errors reading the data directory.
+    /// (Over 60 lines: the server's parts wired in start-up order; a failed step unwinds the ones before it.)
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration(),
                              stopOnSignals: Bool = false) async throws -> RunningSandbox {
         let state = try SandboxState(configuration: configuration)

@@ -1,6 +1,7 @@
 import ImageCodecs
 import ImageCore
 import ImagePrep
+import ImagePrepTestSupport
 import ImageRules
 import Testing
 
@@ -11,19 +12,8 @@ import Testing
     static func animatedPNG() throws -> [UInt8] {
         let still = try ImageEncoder.encode(Image(width: 40, height: 30, layout: .rgb, filledWith: 90), as: .png())
         let ihdrEnd = 8 + 4 + 4 + 13 + 4
-        let body: [UInt8] = Array("acTL".utf8) + [0, 0, 0, 3, 0, 0, 0, 0]
-        let crc = crc32(body)
-        let chunk: [UInt8] = [0, 0, 0, 8] + body + [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)]
-        return Array(still[..<ihdrEnd]) + chunk + Array(still[ihdrEnd...])
-    }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
+        let acTL = PNGChunk.make("acTL", [0, 0, 0, 3, 0, 0, 0, 0])   // 3 frames, loop forever
+        return Array(still[..<ihdrEnd]) + acTL + Array(still[ihdrEnd...])
     }
 
     @Test func decoderReportsTheFramesAndWarns() throws {

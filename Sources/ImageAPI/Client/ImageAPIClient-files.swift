@@ -1,5 +1,5 @@
-public import Foundation
-public import ImageCodecs
+import Foundation
+import ImageCodecs
 public import ImageRules
 
 extension ImageAPIClient {
@@ -9,7 +9,9 @@ extension ImageAPIClient {
     /// Uploads a local image to the file service and returns its record; `fileURL` is what `image_urls`
     /// and `mask_url` take. The MIME type comes from the content (sniffed), never from the name.
     ///
-    /// - Parameter variant: `.stream` (multipart, default) or `.base64`.
+    /// - Parameters:
+    ///   - path: the local image file.
+    ///   - variant: `.stream` (multipart, default) or `.base64`.
     /// - Throws: `ClientError` `.invalidInput` for an unreadable or non-image file, `APIError` (`.fileService`
     ///   for a `success:false` answer), `TransportError`.
     public func upload(file path: String, variant: UploadVariant = .stream) async throws -> UploadedFile {

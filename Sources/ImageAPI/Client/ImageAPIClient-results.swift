@@ -1,6 +1,6 @@
-public import SystemIO
-public import Foundation
-public import ImageCodecs
+import SystemIO
+import Foundation
+import ImageCodecs
 
 extension ImageAPIClient {
     /// Downloads every result of `task` into `directory` (created if missing), one after another: each is

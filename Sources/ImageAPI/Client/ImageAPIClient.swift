@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The API client: creates tasks, reads them, uploads files, downloads results, retrying transient
 /// failures per `retryPolicy`.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import ImageRules
 
 /// The whole road for one submission: check → upload → record → create → wait → download, with the task

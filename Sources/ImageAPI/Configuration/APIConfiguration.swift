@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import ImageCore
-public import SystemIO
+import SystemIO
 
 /// Where the API lives, the key, timeouts and the User-Agent.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// An API key. Its text is never printed: `description` and `debugDescription` are redacted, and
 /// `redact(_:)` removes it from any text (server messages, traces) before that text is shown.

@@ -1,7 +1,7 @@
-public import SystemIO
-public import Foundation
-public import GRDB
-public import ImageCodecs
+import SystemIO
+import Foundation
+import GRDB
+import ImageCodecs
 
 /// The durable task history: SQLite in WAL mode, shared safely by several processes (each waits up to
 /// `busyTimeout` for another's write), committed before every network step so that a killed process

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A task as `POST /v1/images/generations` and `GET /v1/tasks/{id}` return it, decoded tolerantly:
 /// unknown fields are ignored, unknown statuses kept, `progress` and `error.code` accepted as int or string,

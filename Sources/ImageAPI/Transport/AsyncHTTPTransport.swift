@@ -1,7 +1,7 @@
-public import SystemIO
-public import AsyncHTTPClient
-public import NIOCore
-public import NIOHTTP1
+import SystemIO
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
 
 /// The real transport, over AsyncHTTPClient's shared client (HTTP/1.1 and HTTP/2, TLS, connection pool).
 ///

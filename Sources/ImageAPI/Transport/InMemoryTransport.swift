@@ -1,4 +1,4 @@
-public import SystemIO
+import SystemIO
 import Synchronization
 
 /// A transport that answers from a closure and records every request, for unit tests and offline demos.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// An HTTP request as the client builds it: method, absolute URL, headers, optional body, timeout.
 public struct TransportRequest: Sendable, Equatable {

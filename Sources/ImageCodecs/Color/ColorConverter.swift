@@ -1,7 +1,7 @@
 import CImageShims
 import CLCMS2
 import Dispatch
-public import Foundation
+import Foundation
 public import ImageCore
 
 /// Converts pixels described by an ICC profile to sRGB with lcms2 (Little CMS), caching one transform per

@@ -1,5 +1,5 @@
 import CImageShims
-public import ImageCore
+import ImageCore
 
 /// JPEG decoding over libjpeg-turbo: baseline, extended, progressive and arithmetic-coded 8-bit files;
 /// grayscale, YCbCr, RGB, CMYK and YCCK; restart markers; DCT-domain shrink-on-load (1/2, 1/4, 1/8).

@@ -1,5 +1,5 @@
 import CImageShims
-public import ImageCore
+import ImageCore
 
 /// PNG decoding over libpng 1.6 (full API, so 16-bit samples are kept).
 ///

@@ -1,5 +1,5 @@
 import CWebP
-public import ImageCore
+import ImageCore
 
 /// WebP decoding over libwebp 1.2 (lossy, lossless, alpha, animation).
 ///

@@ -1,5 +1,5 @@
-public import ImageCore
-public import SystemIO
+import ImageCore
+import SystemIO
 
 extension Mask {
     /// Reads shapes from annotation files, recognising the format from the content (never from the name).
@@ -85,7 +85,10 @@ extension Mask {
 
         /// Reads the shapes in `bytes`.
         ///
-        /// - Parameter name: the file name used in errors.
+        /// - Parameters:
+        ///   - bytes: the file's content.
+        ///   - name: the file name used in errors.
+        ///   - options: frame, image choice and limits.
         /// - Throws: `ImportError`.
         public static func load(_ bytes: [UInt8], name: String? = nil, options: Options = .init()) throws(ImportError) -> ImportResult {
             guard bytes.count <= options.maxBytes else {

@@ -1,4 +1,4 @@
-public import ImageCore
+import ImageCore
 
 extension Mask {
     /// ImagePrep's own JSON shape file.

@@ -46,7 +46,7 @@ extension Mask.Coverage {
 }
 
 #if canImport(Glibc)
-public import Glibc
+import Glibc
 #elseif canImport(Darwin)
 public import Darwin
 #endif

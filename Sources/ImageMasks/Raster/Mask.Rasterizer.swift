@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-public import Glibc
+import Glibc
 #elseif canImport(Darwin)
 public import Darwin
 #endif
-public import ImageCore
+import ImageCore
 
 extension Mask {
     /// The exact-area coverage rasterizer.
@@ -37,7 +37,11 @@ extension Mask {
         /// Edges outside the grid are clipped; nothing outside contributes. Non-finite coordinates are the
         /// caller's to reject (`Mask.render` does); here they are skipped.
         ///
-        /// - Parameter exactEverywhere: compute every pixel with the exact (slow) path; for testing.
+        /// - Parameters:
+        ///   - outlines: the shapes' outlines, in pixels.
+        ///   - width: the raster's width in pixels.
+        ///   - height: the raster's height in pixels.
+        ///   - exactEverywhere: compute every pixel with the exact (slow) path; for testing.
         public static func coverage(_ outlines: [Outline], width: Int, height: Int,
                                     exactEverywhere: Bool = false) -> Coverage {
             coverageReport(outlines, width: width, height: height, exactEverywhere: exactEverywhere).coverage
@@ -104,7 +108,8 @@ extension Mask {
         }
 
         /// Draws every band and writes every pixel of `output`; returns the pixels that need the exact path.
-        /// (One function over the band's shared scratch: splitting it would pass the hot loop's state around.)
+        /// (Over 60 lines: one function over the band's shared scratch; splitting it would pass the hot loop's
+        /// state around.)
         static func run(_ edges: EdgeList, width: Int, height: Int, output: Output) -> [Int32] {
             let band = bandRows
             let stride = width + 2

@@ -117,7 +117,7 @@ extension Mask {
 }
 
 #if canImport(Glibc)
-public import Glibc
+import Glibc
 #elseif canImport(Darwin)
 public import Darwin
 #endif

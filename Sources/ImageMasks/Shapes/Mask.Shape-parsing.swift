@@ -1,5 +1,5 @@
 import Foundation
-public import ImageCore
+import ImageCore
 
 extension Mask.Shape {
     /// The kinds of shape the text grammar writes, named as the command line's options are.

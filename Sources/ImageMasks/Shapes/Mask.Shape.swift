@@ -1,4 +1,4 @@
-public import ImageCore
+import ImageCore
 
 extension Mask {
     /// One shape of a mask: its geometry, whether it adds to or subtracts from the edit region, the units

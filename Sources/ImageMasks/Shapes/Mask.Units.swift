@@ -1,4 +1,4 @@
-public import ImageCore
+import ImageCore
 
 extension Mask {
     /// How shape coordinates are measured. Origin is the top-left corner of the frame, y grows downwards.

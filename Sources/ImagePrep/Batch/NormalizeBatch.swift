@@ -1,5 +1,5 @@
 import Foundation
-public import ImageCodecs
+import ImageCodecs
 public import ImageCore
 public import SystemIO
 

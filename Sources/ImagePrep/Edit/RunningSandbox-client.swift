@@ -1,5 +1,5 @@
 public import ImageAPI
-public import ImageRules
+import ImageRules
 public import ImageSandbox
 
 extension RunningSandbox {

@@ -1,4 +1,4 @@
-public import ImageCodecs
+import ImageCodecs
 public import ImageMasks
 public import ImageCore
 

@@ -1,4 +1,4 @@
-public import ImageCodecs
+import ImageCodecs
 public import ImageCore
 
 /// A normalize failure that is not a codec error (those are thrown as the codecs' own `CodecError`s).

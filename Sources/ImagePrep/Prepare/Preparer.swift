@@ -1,7 +1,7 @@
-public import ImageCodecs
-public import ImageCore
+import ImageCodecs
+import ImageCore
 public import ImageMasks
-public import ImageRules
+import ImageRules
 import SystemIO
 
 /// Prepares a masked edit in one run: normalizes the photo into `DIR/base.png`, rasterizes shapes drawn on

@@ -1,6 +1,6 @@
 public import ArgumentParser
 public import ImageCodecs
-public import ImageCore
+import ImageCore
 
 extension ImagePrepCommand {
     /// `imageprep convert IN OUT [--format png|jpeg|webp] [--quality Q]`: decode, orient, encode, write atomically.

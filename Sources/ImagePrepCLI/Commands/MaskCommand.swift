@@ -1,8 +1,8 @@
 public import ArgumentParser
-public import ImageCodecs
-public import ImageCore
+import ImageCodecs
+import ImageCore
 public import ImageMasks
-public import ImagePrep
+import ImagePrep
 
 extension ImagePrepCommand {
     /// `imageprep mask --base IMG (--rect … | --ellipse … | --polygon … | --shapes FILE)... -o MASK.png`.

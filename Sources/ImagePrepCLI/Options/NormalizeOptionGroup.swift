@@ -1,6 +1,6 @@
 public import ArgumentParser
 import Foundation
-public import ImageCodecs
+import ImageCodecs
 public import ImageCore
 public import ImagePrep
 

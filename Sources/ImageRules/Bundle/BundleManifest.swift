@@ -1,5 +1,5 @@
-public import Foundation
-public import ImageCodecs
+import Foundation
+import ImageCodecs
 public import ImageCore
 
 /// A bundle manifest: everything one API request needs, as JSON on disk (schema in `docs/BUNDLE.md`).
@@ -123,7 +123,10 @@ public struct BundleManifest: Sendable, Hashable {
 
     /// Parses manifest JSON. Relative local paths are resolved against `directory` when given.
     ///
-    /// - Parameter file: the name used in errors.
+    /// - Parameters:
+    ///   - bytes: the JSON text.
+    ///   - file: the name used in errors.
+    ///   - directory: the folder relative paths are resolved against (default: none, taken as given).
     /// - Throws: `BundleError` (`.invalidJSON`, `.invalidField`).
     public static func decode(_ bytes: [UInt8], file: String? = nil, directory: String? = nil) throws(BundleError) -> BundleManifest {
         let object: Any

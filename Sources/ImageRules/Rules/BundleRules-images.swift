@@ -1,10 +1,10 @@
 #if canImport(Glibc)
-public import Glibc
+import Glibc
 #elseif canImport(Darwin)
 public import Darwin
 #endif
-public import ImageCodecs
-public import ImageCore
+import ImageCodecs
+import ImageCore
 
 extension BundleRules {
     /// Checks one reference image (local file or URL).

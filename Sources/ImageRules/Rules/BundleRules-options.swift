@@ -1,4 +1,4 @@
-public import ImageCore
+import ImageCore
 
 extension BundleRules {
     /// `prompt.missing`, `prompt.length`.

@@ -1,5 +1,5 @@
 public import ImageCodecs
-public import ImageCore
+import ImageCore
 
 /// Checks a bundle against one model profile and returns every problem at once, before anything is uploaded.
 ///
@@ -84,6 +84,8 @@ struct InspectedImage {
 extension BundleRules {
     /// Reads, sniffs and header-parses (or decodes) a local file, reporting unreadable/format/decode issues
     /// with `prefix` (`image` or `mask`). Returns nil facts when the file could not be understood.
+    /// (Over 60 lines: one file's checks in the order a reader meets them, sniff → extension → decode → frames,
+    /// each appending to the same issue list.)
     func inspect(_ path: String, prefix: String, decode: Bool, allowedFormats: [ImageFormat]) -> (InspectedImage?, [RuleIssue]) {
         let bytes: [UInt8]
         do {

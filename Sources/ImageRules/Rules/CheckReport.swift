@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The result of checking one bundle, rendered for people (`text`), programs (`json`), CI test reports
 /// (`junit`) or GitHub Actions annotations (`github`).

@@ -1,4 +1,4 @@
-public import ImageCodecs
+import ImageCodecs
 
 /// What one model accepts, as data: the table `BundleRules` checks a bundle against.
 ///

@@ -1,6 +1,6 @@
-public import Foundation
-public import ImageCodecs
-public import ImageCore
+import Foundation
+import ImageCodecs
+import ImageCore
 
 /// The model profiles `check` and `submit` know: the built-in ones plus any from `--rules FILE`.
 ///

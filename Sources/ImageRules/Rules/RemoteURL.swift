@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A URL taken apart just enough to check it without fetching: scheme, host, port, path.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Synchronization
 
 /// The sandbox's notion of "now", in Unix seconds. Injectable so tests can run expiry and task timing
