@@ -25,23 +25,23 @@ extension BundleRules {
             if facts.byteCount > limits.maxBytes {
                 issues.append(RuleIssue(rule: "image.bytes", severity: .error, file: path,
                                         message: "expected at most \(Self.bytes(limits.maxBytes)), got \(Self.bytes(facts.byteCount))",
-                                        hint: NormalizeHint.command(path, maxBytes: limits.maxBytes)))
+                                        fix: .normalize(file: path, maxBytes: limits.maxBytes)))
             } else if let advisory = limits.advisoryMaxBytes, facts.byteCount > advisory {
                 issues.append(RuleIssue(rule: "image.bytes-advisory", severity: .warning, file: path,
                                         message: "expected at most \(Self.bytes(advisory)) to be safe, got \(Self.bytes(facts.byteCount))"
                                             + (limits.advisoryNote.map { "; \($0)" } ?? ""),
-                                        hint: NormalizeHint.command(path, maxBytes: advisory)))
+                                        fix: .normalize(file: path, maxBytes: advisory)))
             }
             if info.orientation != .up {
                 issues.append(RuleIssue(rule: "image.orientation", severity: .warning, file: path,
                                         message: "expected pixels stored upright, got EXIF orientation \(info.orientation.rawValue); the API may ignore EXIF and see the image turned (stored \(info.size), shown \(info.uprightSize))",
-                                        hint: NormalizeHint.command(path)))
+                                        fix: .normalize(file: path)))
             }
             issues += checkDimensions(info, path: path, requestedSize: requestedSize)
             if hasMask, profile.mask != nil, info.format != .png {
                 issues.append(RuleIssue(rule: "mask.base-format", severity: .warning, file: path,
                                         message: "expected a PNG base image for a masked edit, got \(info.format.rawValue.uppercased()); OpenAI's edit endpoint wants base and mask as PNG of the same size, Evolink does not say",
-                                        hint: NormalizeHint.command(path, format: .png)))
+                                        fix: .normalize(file: path, format: .png)))
             }
             return (facts, issues)
         }
@@ -59,13 +59,13 @@ extension BundleRules {
             guard size != requested else { return [] }
             return [RuleIssue(rule: "image.dimensions", severity: profile.images.sizeMismatchSeverity ?? .error, file: path,
                               message: "expected \(requested) (the requested size \(requestedSize ?? "")), got \(size); the API fails such tasks with image_dimension_mismatch",
-                              hint: NormalizeHint.command(path, size: requested.description))]
+                              fix: .normalize(file: path, size: requested.description))]
         }
         guard !editSizes.contains(size) else { return [] }
         let nearest = Self.nearest(to: info.uprightSize, among: editSizes)
         return [RuleIssue(rule: "image.edit-size", severity: .warning, file: path,
                           message: "expected one of \(Self.list(editSizes.map(\.description))) for an edit, got \(size)",
-                          hint: NormalizeHint.command(path, size: nearest.description))]
+                          fix: .normalize(file: path, size: nearest.description))]
     }
 
     /// Most-images rule.

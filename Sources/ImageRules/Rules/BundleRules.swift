@@ -100,21 +100,20 @@ extension BundleRules {
         }
         var issues: [RuleIssue] = []
         let allowedNames = allowedFormats.map { $0.rawValue.uppercased() }.joined(separator: ", ")
-        let formatHint = prefix == "mask"
-            ? "draw the mask as a PNG with alpha: imageprep mask --base IMAGE … -o mask.png"
-            : NormalizeHint.command(path, format: allowedFormats.first ?? .png)
+        let formatHint: String? = prefix == "mask" ? "draw the mask as a PNG with alpha: imageprep mask --base IMAGE … -o mask.png" : nil
+        let formatFix: RuleIssue.Fix? = prefix == "mask" ? nil : .normalize(file: path, format: allowedFormats.first ?? .png)
         let format: ImageFormat
         do {
             format = try ImageDecoder.sniff(bytes, name: path)
         } catch {
             return (nil, [RuleIssue(rule: "\(prefix).format", severity: .error, file: path,
                                     message: "expected \(allowedNames) content, got: \(error.message)",
-                                    hint: formatHint)])
+                                    hint: formatHint, fix: formatFix)])
         }
         if !allowedFormats.contains(format) {
             issues.append(RuleIssue(rule: "\(prefix).format", severity: .error, file: path,
                                     message: "expected \(allowedNames) content, got \(format.rawValue.uppercased())",
-                                    hint: formatHint))
+                                    hint: formatHint, fix: formatFix))
         }
         if let warning = ImageDecoder.extensionWarning(path: path, format: format) {
             issues.append(RuleIssue(rule: "\(prefix).extension", severity: .warning, file: path,
@@ -131,7 +130,8 @@ extension BundleRules {
                 for warning in result.warnings where warning.code != "animated" {  // `<prefix>.animated` reports frames
                     issues.append(RuleIssue(rule: "\(prefix).decode-warning", severity: .warning, file: path,
                                             message: "decodes with a warning [\(warning.code)]: \(warning.message)",
-                                            hint: prefix == "mask" ? "re-save the mask, or redraw it with imageprep mask" : NormalizeHint.command(path)))
+                                            hint: prefix == "mask" ? "re-save the mask, or redraw it with imageprep mask" : nil,
+                                            fix: prefix == "mask" ? nil : .normalize(file: path)))
                 }
             } else {
                 info = try ImageDecoder.info(bytes, name: path, limits: options.limits)
@@ -148,7 +148,8 @@ extension BundleRules {
         if frames > 1 {
             issues.append(RuleIssue(rule: "\(prefix).animated", severity: .warning, file: path,
                                     message: "expected a still image, got \(frames) frames; only the first is used",
-                                    hint: prefix == "mask" ? "save only the first frame" : NormalizeHint.command(path)))
+                                    hint: prefix == "mask" ? "save only the first frame" : nil,
+                                    fix: prefix == "mask" ? nil : .normalize(file: path)))
         }
         return (InspectedImage(path: path, byteCount: bytes.count, info: info, decoded: decoded), issues)
     }
