@@ -13,8 +13,7 @@ enum BuiltInProfiles {
       "notes": "docs.evolink.ai gpt-4o-image page (Beta). Prompt: EN page 1000 characters vs 2000 tokens elsewhere, 1000 characters kept. References: 5 x 10 MB per the page; a 4 MB figure elsewhere gives a warning only.",
       "images": {
         "max_count": 5,
-        "formats": ["jpeg", "png", "webp"],
-        "extensions": ["jpeg", "jpg", "png", "webp"],
+        \#(imageFormats)
         "max_bytes": 10000000,
         "advisory_max_bytes": 4000000,
         "advisory_note": "the gpt-4o-image page allows 10 MB, but the vendor's generic parameter reference says 4 MB and the API's 413 example says 'compress image to under 4MB'",
@@ -31,6 +30,9 @@ enum BuiltInProfiles {
       "callback": \#(callback)
     }
     """#
+
+    /// JPEG, PNG and WebP by content and by name: every model documents these.
+    static let imageFormats = #""formats": ["jpeg", "png", "webp"], "extensions": ["jpeg", "jpg", "png", "webp"],"#
 
     /// The six sizes gpt-4o-image documents, also taken by gpt-image-1.5.
     static let sixSizes = #"["1:1", "2:3", "3:2", "1024x1024", "1024x1536", "1536x1024"]"#
@@ -73,8 +75,7 @@ enum BuiltInProfiles {
           "notes": "\#(notes)",
           "images": {
             "max_count": 16,
-            "formats": ["jpeg", "png", "webp"],
-            "extensions": ["jpeg", "jpg", "png", "webp"],
+            \#(imageFormats)
             "max_bytes": 50000000
           },
           "prompt": \#(prompt),
