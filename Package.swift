@@ -81,7 +81,9 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "ImagePrepCLITests", dependencies: ["ImagePrepTestSupport", "ImagePrepCLI"]),  // runs the built binary
+        .testTarget(name: "ImagePrepCLITests", dependencies: [  // runs the built binary and the snippets
+            "ImagePrepTestSupport", "ImagePrepCLI", "EditWithSandbox", "ConvertImage", "MaskAndCheck",
+        ]),
 
         // Fuzzing: `scripts/fuzz.sh` builds this with -sanitize=fuzzer,address; plain builds replay inputs.
         .executableTarget(name: "ImagePrepFuzz", dependencies: ["ImagePrepTestSupport"], path: "Fuzz/ImagePrepFuzz"),
