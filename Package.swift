@@ -6,6 +6,7 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),  // a module's public surface names what it exposes
 ]
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
@@ -16,7 +17,7 @@ let package = Package(
     name: "ImagePrep",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "ImagePrep", targets: ["ImageCore", "ImageCodecs", "ImageMasks", "ImagePrep", "ImageAPI"]),
+        .library(name: "ImagePrep", targets: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImagePrep"]),
         .library(name: "ImageSandbox", targets: ["ImageSandbox"]),
         .executable(name: "imageprep", targets: ["ImagePrepCLI"]),
     ],
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),  // `swift package generate-documentation`
     ],
     targets: [
         // C libraries, found with pkg-config; Debian packages named as providers.
@@ -35,26 +37,30 @@ let package = Package(
         .systemLibrary(name: "CWebP", pkgConfig: "libwebpmux", providers: [.apt(["libwebp-dev"]), .brew(["webp"])]),
         .systemLibrary(name: "CLCMS2", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"]), .brew(["little-cms2"])]),
 
-        // The only C we write: every libjpeg/libpng call that can longjmp, behind int return codes.
-        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG"]),
+        // The only C we write: every libjpeg/libpng call that can longjmp, behind int return codes; lcms2's
+        // pixel-format macros as functions.
+        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG", "CLCMS2"]),
 
-        // Pipeline modules; arrows run inward only.
+        // Pipeline modules; arrows run inward only (docs/ARCHITECTURE.md, checked by scripts/check-imports.py).
         .target(name: "ImageCore"),
-        .target(name: "ImageCodecs", dependencies: ["ImageCore", "CImageShims", "CPNG", "CJPEG", "CWebP"]),
-        .target(name: "ImageMasks", dependencies: ["ImageCore", "ImageCodecs"]),
-        .target(name: "ImagePrep", dependencies: ["ImageCore", "ImageCodecs", "ImageMasks", "CLCMS2"]),
+        .target(name: "SystemIO", dependencies: ["ImageCore"]),
+        .target(name: "ImageCodecs", dependencies: ["ImageCore", "SystemIO", "CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2"]),
+        .target(name: "ImageMasks", dependencies: ["ImageCore", "SystemIO"]),
+        .target(name: "ImageRules", dependencies: ["ImageCore", "SystemIO", "ImageCodecs"]),
+        // ImagePrep is also the product's umbrella: it re-exports every library module (one import).
+        .target(name: "ImagePrep", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox"]),
         .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", "ImageAPI", "ImageSandbox", argumentParser]),
 
         // API client (transport seam, files, tasks, poller, retries) and the task history store.
         .target(name: "ImageAPI", dependencies: [
-            "ImageCore", "ImageCodecs", "ImagePrep",
+            "ImageCore", "SystemIO", "ImageCodecs", "ImageRules",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
         // Sandbox: a local HTTP server that speaks the image API (issue 7).
         .target(name: "ImageSandbox", dependencies: [
-            "ImageCore", "ImageCodecs",
+            "ImageCore", "SystemIO", "ImageCodecs", "ImageRules",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -62,33 +68,41 @@ let package = Package(
         ]),
 
         // Test support: corpus manifests and fixture paths shared by every test target.
-        .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "ImageCodecs", "ImageMasks", "ImagePrep"]),
+        .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep"]),
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "ImagePrepTestSupport"]),
-        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "ImagePrepTestSupport"],
+        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "SystemIO", "ImagePrepTestSupport"],
                     exclude: ["Golden"]),  // raw golden pixels read from disk by the tests
-        .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrepTestSupport"],
+        .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrep", "ImagePrepTestSupport"],
                     exclude: ["Fixtures/make_coco_rle.py"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImagePrepTestSupport"]),
-        .testTarget(name: "ImageAPITests", dependencies: ["ImageAPI", "ImageCore", "ImageCodecs", "ImagePrep", "ImageSandbox", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImageRules", "ImagePrepTestSupport", "ImagePrepCLI"]),
+        .testTarget(name: "ImageAPITests", dependencies: ["ImageAPI", "ImageCore", "ImageCodecs", "ImageRules", "ImagePrep", "ImageSandbox", "ImagePrepTestSupport", "ImagePrepCLI"]),
         .testTarget(name: "ImageSandboxTests", dependencies: [
             "ImageSandbox", "ImageCore", "ImageCodecs",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "ImagePrepCLITests", dependencies: ["ImagePrepTestSupport"]),
+        .testTarget(name: "ImagePrepCLITests", dependencies: [  // runs the built binary and the snippets
+            "ImagePrepTestSupport", "ImagePrepCLI", "EditWithSandbox", "ConvertImage", "MaskAndCheck",
+        ]),
 
         // Fuzzing: `scripts/fuzz.sh` builds this with -sanitize=fuzzer,address; plain builds replay inputs.
         .executableTarget(name: "ImagePrepFuzz", dependencies: ["ImagePrepTestSupport"], path: "Fuzz/ImagePrepFuzz"),
+
+        // Snippets (also shown in the DocC catalogs): built with the package, so the examples cannot rot.
+        .executableTarget(name: "EditWithSandbox", dependencies: ["ImagePrep"], path: "Snippets",
+                          sources: ["EditWithSandbox.swift"]),
+        .executableTarget(name: "ConvertImage", dependencies: ["ImagePrep"], path: "Snippets", sources: ["ConvertImage.swift"]),
+        .executableTarget(name: "MaskAndCheck", dependencies: ["ImagePrep"], path: "Snippets", sources: ["MaskAndCheck.swift"]),
 
         // Benchmarks: release-build executables that run the peers side by side.
         .executableTarget(name: "CodecBench", dependencies: ["ImageCodecs"], path: "Benchmarks/CodecBench"),
         .executableTarget(name: "SandboxLoad", dependencies: [
             "ImageSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Benchmarks/SandboxLoad"),
-        .executableTarget(name: "CheckBench", dependencies: ["ImagePrep", "ImageCodecs", "ImagePrepTestSupport"], path: "Benchmarks/CheckBench"),
+        .executableTarget(name: "CheckBench", dependencies: ["ImagePrep", "ImageRules", "ImageCodecs", "ImagePrepTestSupport"], path: "Benchmarks/CheckBench"),
         .executableTarget(name: "NormalizeBench", dependencies: ["ImagePrep", "ImageCodecs", "ImageCore"],
                           path: "Benchmarks/NormalizeBench"),
-        .executableTarget(name: "MaskBench", dependencies: ["ImageMasks"], path: "Benchmarks/MaskBench"),
+        .executableTarget(name: "MaskBench", dependencies: ["ImageMasks", "ImagePrep"], path: "Benchmarks/MaskBench"),
     ]
 )
 

@@ -7,7 +7,9 @@
 
 import Foundation
 import ImageCodecs
+import ImageCore
 import ImagePrep
+import ImageRules
 import ImagePrepTestSupport
 
 let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 2000

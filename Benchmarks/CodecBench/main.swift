@@ -12,6 +12,7 @@
 
 import Foundation
 import ImageCodecs
+import ImageCore
 
 // MARK: - Arguments
 

@@ -9,6 +9,7 @@
 import Foundation
 import ImageCore
 import ImageMasks
+import ImagePrep
 
 let width = 1536, height = 1024, vertexCount = 10_000
 let runs = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 200 : 200

@@ -1,8 +1,8 @@
-import ImageCore
+public import ImageCore
 
 /// A stage of reading or writing an image; each stage has its own error type.
 public protocol CodecStage: Sendable {
-    /// The stage's name as printed: "sniff", "header", "limits", "decode", "encode" or "io".
+    /// The stage's name as printed: "sniff", "header", "limits", "decode" or "encode" (file errors, `FileIOError` of SystemIO, say "io").
     static var name: String { get }
 }
 
@@ -16,8 +16,6 @@ public enum LimitStage: CodecStage { public static let name = "limits" }
 public enum DecodeStage: CodecStage { public static let name = "decode" }
 /// Encoding pixels into a format.
 public enum EncodeStage: CodecStage { public static let name = "encode" }
-/// Reading or writing files and streams.
-public enum IOStage: CodecStage { public static let name = "io" }
 
 /// An error from one codec stage: what failed, in which format and file, with the C library's own text.
 ///
@@ -51,14 +49,7 @@ public struct CodecError<Stage: CodecStage>: CodecFailure, Equatable {
         return copy
     }
 
-    public var description: String {
-        var text = file.map { "\($0): " } ?? ""
-        text += "\(Stage.name) error"
-        if let format { text += " (\(format.rawValue))" }
-        text += ": \(message)"
-        if let details, !details.isEmpty, details != message { text += ": \(details)" }
-        return text
-    }
+    public var description: String { stageDescription(Stage.name, subject: format?.rawValue) }
 }
 
 /// Any codec error, whatever its stage.
@@ -73,4 +64,3 @@ public typealias HeaderError = CodecError<HeaderStage>
 public typealias LimitError = CodecError<LimitStage>
 public typealias DecodeError = CodecError<DecodeStage>
 public typealias EncodeError = CodecError<EncodeStage>
-public typealias FileIOError = CodecError<IOStage>

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 /// A decoder's result: the pixels, the header facts and any warnings.
 public struct DecodedImage: Sendable {

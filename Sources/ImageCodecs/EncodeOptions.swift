@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 /// Which format to encode to, with that format's options.
 public enum EncodeFormat: Sendable, Hashable {
@@ -12,6 +12,16 @@ public enum EncodeFormat: Sendable, Hashable {
         case .png: .png
         case .jpeg: .jpeg
         case .webp: .webp
+        }
+    }
+
+    /// `format` with its default options and, for JPEG and WebP, `quality` 1–100 (nil: the format's
+    /// `defaultQuality`, JPEG 85 and WebP 80). PNG is lossless and ignores `quality`.
+    public init(_ format: ImageFormat, quality: Int? = nil) {
+        switch format {
+        case .png: self = .png()
+        case .jpeg: self = .jpeg(JPEGEncodeOptions(quality: quality ?? JPEGEncodeOptions.defaultQuality))
+        case .webp: self = .webp(WebPEncodeOptions(quality: Float(quality ?? WebPEncodeOptions.defaultQuality)))
         }
     }
 }
@@ -61,7 +71,10 @@ public struct JPEGEncodeOptions: Sendable, Hashable {
     /// Colour under transparent pixels. Default white.
     public var background: Color
 
-    public init(quality: Int = 85, subsampling: ChromaSubsampling = .s420, progressive: Bool = false,
+    /// The quality used when none is given: 85.
+    public static let defaultQuality = 85
+
+    public init(quality: Int = defaultQuality, subsampling: ChromaSubsampling = .s420, progressive: Bool = false,
                 optimizeHuffman: Bool = true, background: Color = .white) {
         self.quality = min(max(quality, 1), 100)
         self.subsampling = subsampling
@@ -82,7 +95,10 @@ public struct WebPEncodeOptions: Sendable, Hashable {
     /// Speed/size trade-off 0 (fast) – 6 (small), clamped. Default 4.
     public var method: Int
 
-    public init(quality: Float = 80, lossless: Bool = false, alphaQuality: Int = 100, method: Int = 4) {
+    /// The lossy quality used when none is given: 80.
+    public static let defaultQuality = 80
+
+    public init(quality: Float = Float(defaultQuality), lossless: Bool = false, alphaQuality: Int = 100, method: Int = 4) {
         self.quality = min(max(quality, 0), 100)
         self.lossless = lossless
         self.alphaQuality = min(max(alphaQuality, 0), 100)

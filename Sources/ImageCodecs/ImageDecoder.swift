@@ -1,10 +1,13 @@
-import ImageCore
+public import ImageCore
 
 /// Decodes JPEG, PNG and WebP bytes, sniffing the format from the content.
 public enum ImageDecoder {
     /// Reads the header only: dimensions, layout, metadata. Checks `limits` on the input size and dimensions.
     ///
-    /// - Parameter name: the file name used in errors (never used to guess the format).
+    /// - Parameters:
+    ///   - bytes: the encoded file.
+    ///   - name: the file name used in errors (never used to guess the format).
+    ///   - limits: the limits checked against the header. Default `DecodeLimits.default`.
     /// - Throws: `SniffError`, `HeaderError` or `LimitError`.
     public static func info(_ bytes: [UInt8], name: String? = nil, limits: DecodeLimits = .default) throws -> ImageInfo {
         let format = try sniff(bytes, name: name)
@@ -26,7 +29,10 @@ public enum ImageDecoder {
     /// Decodes the pixels. Limits are checked after the header and before any pixel allocation.
     /// `options.strictness` decides what damage throws (default: missing data) and what comes back as a warning.
     ///
-    /// - Parameter name: the file name used in errors and warnings.
+    /// - Parameters:
+    ///   - bytes: the encoded file.
+    ///   - name: the file name used in errors and warnings.
+    ///   - options: limits, shrink-on-load and leniency. Default `DecodeOptions()`.
     /// - Throws: `SniffError`, `HeaderError`, `LimitError` or `DecodeError`.
     public static func decode(_ bytes: [UInt8], name: String? = nil, options: DecodeOptions = .init()) throws -> DecodedImage {
         let format = try sniff(bytes, name: name)

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 /// Encodes an `Image` into bytes.
 public enum ImageEncoder {

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 /// What a file's header says, read without decoding the pixels.
 public struct ImageInfo: Sendable, Hashable {

@@ -5,7 +5,7 @@ extension Image {
         let n = width * height * layout.channels
         return Image(width: width, height: height, layout: layout, depth: .eight) { dst in
             pixels.withUnsafeBytes { raw in
-                let src = raw.bindMemory(to: UInt16.self)
+                let src = Samples16(raw)
                 for i in 0..<n { dst[i] = UInt8((UInt32(src[i]) * 255 + 32767) / 65535) }
             }
         }
@@ -103,7 +103,7 @@ extension Image {
             }
         case .sixteen:
             return pixels.withUnsafeBytes { raw in
-                let p = raw.bindMemory(to: UInt16.self)
+                let p = Samples16(raw)
                 var i = c - 1
                 while i < p.count { if p[i] != 65535 { return true }; i += c }
                 return false

@@ -21,3 +21,17 @@ extension ImagePrepError {
         return text
     }
 }
+
+extension ImagePrepError {
+    /// The one-line form of an error from a named pipeline stage, as codec and file errors print:
+    /// `<file>: <stage> error (<subject>): <message>: <details>`, leaving out the file and subject when nil and
+    /// the details when empty or equal to the message.
+    public func stageDescription(_ stage: String, subject: String? = nil) -> String {
+        var text = file.map { "\($0): " } ?? ""
+        text += "\(stage) error"
+        if let subject { text += " (\(subject))" }
+        text += ": \(message)"
+        if let details, !details.isEmpty, details != message { text += ": \(details)" }
+        return text
+    }
+}

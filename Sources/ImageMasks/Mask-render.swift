@@ -1,5 +1,4 @@
-import ImageCodecs
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// Makes a mask of exactly `size` from `shapes`.

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// The mask or preview could not be produced as asked (encoding failed, the PNG cannot fit the byte cap,

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// How `Mask.render` turns shapes into a mask. Operations run in this order: rasterize, grow, shrink,

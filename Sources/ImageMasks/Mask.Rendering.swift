@@ -1,5 +1,4 @@
-import ImageCodecs
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// The result of `Mask.render`: the edit region's coverage, the mask image and what was clamped or odd.

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// A shape or option that cannot make a meaningful mask. Thrown by `Mask.render`, never a crash.
@@ -23,6 +23,8 @@ extension Mask {
             case tooComplex = "too-complex"
             /// No shapes were given.
             case noShapes = "no-shapes"
+            /// Shape text (`Mask.Shape(parsing:)`) does not follow the grammar.
+            case syntax
         }
 
         public var reason: Reason

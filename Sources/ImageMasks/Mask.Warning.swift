@@ -1,9 +1,9 @@
-import ImageCodecs
+public import ImageCore
 
 extension Mask {
     /// Something odd but recoverable found while making a mask (a clamp, a clip, an ignored option): the
-    /// same `code` + `message` shape as the codecs' warnings. Mask codes: `clipped`, `outside`,
+    /// shared `ImageWarning` of ImageCore, as the codecs use. Mask codes: `clipped`, `outside`,
     /// `self-intersecting`, `degenerate-ring`, `full-mask`, `feather-ignored`, `png-reduced`, `import`, `approximate`,
     /// `size-mismatch`.
-    public typealias Warning = CodecWarning
+    public typealias Warning = ImageWarning
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ImagePrep
+import ImageCore
 
 /// The `imageprep` command: lists the subcommands; each lives in its own file under `Commands/`.
 ///
@@ -15,7 +15,7 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Convert.self,
             Check.self,
             Normalize.self,
-            Mask.self,
+            MaskCommand.self,
             Prepare.self,
             SandboxCommand.self,
             Submit.self,

@@ -10,18 +10,33 @@ public enum CommandRunner {
         public var stdoutBytes: [UInt8]
     }
 
+    /// The built `imageprep` is not where the tests look: the test targets depend on the executable, so this
+    /// is a broken build, reported as a failure.
+    public struct MissingExecutable: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "imageprep is not built at \(path) (the test target must depend on ImagePrepCLI)" }
+    }
+
     /// The `imageprep` binary beside the running test bundle (`.build/<config>/imageprep`).
-    public static var executablePath: String {
+    public static var executablePath: String { path(of: "imageprep") }
+
+    /// The built executable `name` (a product of this package) beside the running test bundle.
+    public static func path(of name: String) -> String {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
         // Inside an .xctest bundle on Darwin the binary sits three levels down.
         while dir.path.contains(".xctest") { dir = dir.deletingLastPathComponent() }
-        return dir.appendingPathComponent("imageprep").path
+        return dir.appendingPathComponent(name).path
     }
 
-    /// Runs `imageprep` with `arguments`, optional standard input and extra environment variables.
+    /// Runs `imageprep` (or another built `executable`) with `arguments`, optional standard input and extra
+    /// environment variables.
     public static func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:],
-                           currentDirectory: String? = nil) throws -> Result {
+                           currentDirectory: String? = nil, executable: String = "imageprep") throws -> Result {
+        let executablePath = path(of: executable)
+        guard FileManager.default.isExecutableFile(atPath: executablePath) else {
+            throw MissingExecutable(path: executablePath)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executablePath)
         process.arguments = arguments

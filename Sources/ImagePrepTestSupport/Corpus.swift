@@ -3,7 +3,7 @@ import ImageCodecs
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// Locates the package's `samples/` folder and the test corpora, and reads their manifests.

@@ -1,7 +1,8 @@
-import ImageCodecs
+public import ImageCodecs
 import ImageCore
-import ImageMasks
+public import ImageMasks
 import ImagePrep
+import ImageRules
 
 /// The fuzz targets: each feeds arbitrary bytes to one parser or pipeline the way a hostile file would reach it.
 ///

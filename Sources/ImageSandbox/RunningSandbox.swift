@@ -38,6 +38,12 @@ public final class RunningSandbox: Sendable {
     /// Every callback delivery attempt so far (for tests and diagnostics).
     public var callbackAttempts: [CallbackAttempt] { dispatcher.attempts }
 
+    /// Waits until every callback delivery started so far has ended: delivered (a 2xx) or given up after
+    /// its last retry. Every attempt is then in `callbackAttempts`, so nothing more will arrive for those tasks.
+    public func callbacksSettled() async {
+        await dispatcher.settle()
+    }
+
     /// Waits until the server stops (by `shutdown()` or one of the shutdown signals), then releases
     /// everything. Throws when the server failed.
     public func wait() async throws {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+public import ImageCore
 import Hummingbird
 import Logging
 import NIOCore
@@ -10,8 +11,11 @@ import UnixSignals
 /// callbacks, faults) so clients and tests run offline. See docs/SANDBOX.md.
 public enum Sandbox {
     /// Why the sandbox could not start.
-    public struct StartError: Error, CustomStringConvertible {
-        public var description: String
+    public struct StartError: ImagePrepError {
+        /// What went wrong ("could not listen on 127.0.0.1:8080: …").
+        public var message: String
+
+        public init(message: String) { self.message = message }
     }
 
     /// Starts a sandbox and returns once it is listening.
@@ -21,6 +25,7 @@ public enum Sandbox {
     ///   - stopOnSignals: shut down gracefully on SIGINT and SIGTERM (the CLI); in-process users call
     ///     `RunningSandbox.shutdown()`. Default false.
     /// - Throws: `StartError` when the port cannot be bound; errors reading the data directory.
+    /// (Over 60 lines: the server's parts wired in start-up order; a failed step unwinds the ones before it.)
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration(),
                              stopOnSignals: Bool = false) async throws -> RunningSandbox {
         let state = try SandboxState(configuration: configuration)
@@ -57,11 +62,11 @@ public enum Sandbox {
         let port: Int
         do {
             var iterator = bound.makeAsyncIterator()
-            guard let first = try await iterator.next() else { throw StartError(description: "the server stopped before listening") }
+            guard let first = try await iterator.next() else { throw StartError(message: "the server stopped before listening") }
             port = first
         } catch {
             try? await client.shutdown()
-            throw StartError(description: "could not listen on \(configuration.host):\(configuration.port): \(error)")
+            throw StartError(message: "could not listen on \(configuration.host):\(configuration.port): \(error)")
         }
         let urlHost = configuration.host == "0.0.0.0" || configuration.host == "::" ? "127.0.0.1" : configuration.host
         let baseURL = "http://\(urlHost.contains(":") ? "[\(urlHost)]" : urlHost):\(port)"

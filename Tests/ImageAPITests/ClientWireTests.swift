@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import ImageAPI
 import ImagePrep
+import ImageRules
 import Testing
 
 @Suite struct ClientWireTests {

@@ -37,4 +37,12 @@ import Testing
         #expect(config.baseURL == "https://b.example")
         #expect(APIConfiguration.configFilePath(environment: ["XDG_CONFIG_HOME": "/c"]) == "/c/imageprep/config.json")
     }
+
+    @Test func baseURLPathIsStripped() {
+        let configuration = APIConfiguration(baseURL: "https://api.example.com/v1/", filesURL: "http://127.0.0.1:8080/api/v1?x=1#f",
+                                             apiKey: APIKey("k"))
+        #expect(configuration.baseURL == "https://api.example.com")
+        #expect(configuration.filesURL == "http://127.0.0.1:8080")
+        #expect(APIConfiguration(baseURL: "https://api.example.com//", apiKey: APIKey("k")).baseURL == "https://api.example.com")
+    }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import ImageAPI
 import ImageCodecs
+import ImageCore
 import ImagePrepTestSupport
 import ImageSandbox
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import ImageAPI
 import ImagePrep
+import ImageRules
 import ImageCodecs
 import ImageCore
 import ImageSandbox

@@ -41,6 +41,17 @@ import Testing
         #expect(try history.find(String(open.localID!)) != nil)
     }
 
+    @Test func inMemoryHistoryKeepsRecordsWithoutAFile() throws {
+        let history = try TaskHistory(inMemory: 2)
+        #expect(history.path == ":memory:")
+        #expect(try history.journalMode() == "memory")
+        for i in 0..<3 {
+            let record = try history.insert(Self.record("m\(i)"))
+            try history.update(record.localID!) { $0.status = "completed" }
+        }
+        #expect(try history.list().map(\.prompt) == ["m2", "m1"])
+    }
+
     @Test func twoConcurrentWritersKeepEveryRow() async throws {
         let path = try Fixture.tempDir() + "/tasks.sqlite"
         let first = try TaskHistory(path: path, keep: 1000)

@@ -3,6 +3,7 @@ import ImageCodecs
 import ImageCore
 import ImageAPI
 import ImagePrep
+import ImageRules
 import Synchronization
 import Testing
 

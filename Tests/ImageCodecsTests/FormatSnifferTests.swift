@@ -1,4 +1,5 @@
 import ImageCodecs
+import ImageCore
 import Testing
 
 @Suite struct FormatSnifferTests {

@@ -1,4 +1,6 @@
 import ImageCodecs
+import ImageCore
+import SystemIO
 import Testing
 #if canImport(Glibc)
 import Glibc

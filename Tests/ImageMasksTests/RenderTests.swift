@@ -3,6 +3,8 @@ import ImageCodecs
 import ImageCore
 import Testing
 @testable import ImageMasks
+import ImagePrep
+import ImageRules
 
 @Suite struct RenderTests {
     static let tolerance = 1.0 / 255 + 1e-4

@@ -2,6 +2,7 @@ import Foundation
 import ImageCore
 import Testing
 @testable import ImagePrep
+@testable import ImageRules
 
 @Suite struct BundleManifestTests {
     /// A fresh temporary folder for one test.

@@ -1,8 +1,10 @@
 import Foundation
 import ImageCodecs
+import ImageCore
 import ImagePrepTestSupport
 import Testing
 @testable import ImagePrep
+@testable import ImageRules
 
 /// One bundle that breaks one rule, and every rule id the check must report for it (exactly).
 struct RuleCase: Sendable, CustomTestStringConvertible {
@@ -278,6 +280,7 @@ func profiles(overriding json: String) -> ProfileSet {
         #expect(issue.message.hasPrefix("expected 1536x1024 (the requested size 3:2), got 64x48"))
         let out = String(path.dropLast(4)) + "-normalized.png"
         #expect(issue.hint == "run: imageprep normalize --size 1536x1024 \(path) -o \(out)")
+        #expect(issue.fix == .normalize(file: path, size: "1536x1024"))      // the same fix as data
         let edit = try #require(BundleRules.check(cleanBundle(images: [.file(path)], size: nil)).first)
         #expect(edit.hint == "run: imageprep normalize --size 1536x1024 \(path) -o \(out)")  // 4:3 is nearest to 3:2
     }

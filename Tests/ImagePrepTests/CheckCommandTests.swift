@@ -2,19 +2,17 @@ import Foundation
 import ImagePrepTestSupport
 import Testing
 @testable import ImagePrep
+@testable import ImageRules
 
-/// Runs `imageprep check …` as a subprocess (the built binary next to the test bundle).
+/// Runs `imageprep check …` as a subprocess (the built binary next to the test bundle; the test target
+/// depends on the executable, so a missing binary is a failure, not a skip).
 enum CLI {
-    static var binary: String? {
-        FileManager.default.isExecutableFile(atPath: CommandRunner.executablePath) ? CommandRunner.executablePath : nil
-    }
-
     static func run(_ arguments: [String], in directory: String? = nil) throws -> CommandRunner.Result {
         try CommandRunner.run(["check"] + arguments, currentDirectory: directory)
     }
 }
 
-@Suite(.enabled(if: CLI.binary != nil, "imageprep binary not built")) struct CheckCommandTests {
+@Suite struct CheckCommandTests {
     static let clean = ["--prompt", "a hat", "--image", "https://cdn.example.com/a.png", "--size", "1024x1024", "--n", "1"]
 
     @Test func cleanBundleExitsZero() throws {

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import ImagePrep
+@testable import ImageRules
 
 /// Collects JUnit test cases (classname, name, failure?) from parsed XML.
 final class JUnitCollector: NSObject, XMLParserDelegate {

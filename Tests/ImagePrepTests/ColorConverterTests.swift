@@ -2,6 +2,7 @@ import Testing
 import ImageCodecs
 import ImageCore
 import ImagePrep
+import ImageRules
 import ImagePrepTestSupport
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Testing
 @testable import ImagePrep
+@testable import ImageRules
 
 @Suite struct HostAddressTests {
     @Test(arguments: [

@@ -1,6 +1,7 @@
 import Testing
 import ImageCore
 import ImagePrep
+import ImageRules
 
 @Suite struct NormalizeOptionsTests {
     @Test(arguments: [

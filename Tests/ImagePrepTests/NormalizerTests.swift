@@ -2,6 +2,7 @@ import Testing
 import ImageCodecs
 import ImageCore
 import ImagePrep
+import ImageRules
 import ImagePrepTestSupport
 
 /// Whether the JPEG and PNG codecs are built (they are developed in parallel; until they land these end-to-end

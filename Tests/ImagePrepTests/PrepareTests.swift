@@ -3,6 +3,7 @@ import ImageCodecs
 import ImageCore
 import ImageMasks
 import ImagePrep
+import ImageRules
 import ImagePrepTestSupport
 import Testing
 

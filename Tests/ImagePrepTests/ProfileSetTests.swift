@@ -1,7 +1,9 @@
 import Foundation
 import ImageCodecs
+import ImageCore
 import Testing
 @testable import ImagePrep
+@testable import ImageRules
 
 @Suite struct ProfileSetTests {
     @Test func builtInProfilesMatchTheContract() throws {

@@ -3,6 +3,7 @@ import ImageCodecs
 import ImageCore
 import ImagePrepTestSupport
 @testable import ImagePrep
+@testable import ImageRules
 
 /// Real image files for the rules tests, encoded once per test run with `ImageEncoder` into a temporary folder.
 enum RulesFixtures {

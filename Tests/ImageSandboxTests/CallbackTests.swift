@@ -4,10 +4,15 @@ import Testing
 
 @Suite("Sandbox callbacks")
 struct CallbackTests {
-    /// Waits (up to 10 s real time) until the sandbox has logged `count` attempts: the receiver sees a
-    /// delivery slightly before the sandbox logs its answer.
+    /// Waits until the sandbox has started `count` deliveries' worth of attempts and every delivery has
+    /// ended (the receiver sees a delivery slightly before the sandbox logs its answer); event-driven, no
+    /// fixed sleeps.
     static func waitForAttempts(_ sandbox: RunningSandbox, _ count: Int) async throws {
-        for _ in 0..<1000 where sandbox.callbackAttempts.count < count { try await Task.sleep(for: .milliseconds(10)) }
+        while sandbox.callbackAttempts.count < count {
+            await sandbox.callbacksSettled()
+            await Task.yield()
+        }
+        await sandbox.callbacksSettled()
     }
 
     static func createWithCallback(_ http: TestHTTP, _ url: String) async throws -> String {
@@ -23,11 +28,11 @@ struct CallbackTests {
         let clock = ManualClock()
         try await withSandbox(testConfiguration(clock: clock) { $0.allowInsecureCallbacks = true }) { sandbox, http in
             let id = try await Self.createWithCallback(http, receiver.url)
-            try await Task.sleep(for: .milliseconds(50))
-            #expect(receiver.received.isEmpty)          // nothing before the task ends
+            await sandbox.callbacksSettled()
+            #expect(receiver.received.isEmpty && sandbox.callbackAttempts.isEmpty)   // nothing before the task ends
             clock.advance(by: 10)
             try await receiver.waitFor(1)
-            try await Task.sleep(for: .milliseconds(100))  // a second delivery would have arrived by now
+            await sandbox.callbacksSettled()               // the delivery ended: no second one will come
             #expect(receiver.received.count == 1)
             let delivered = try #require(receiver.received.first).json
             let fetched = try await http.get("/v1/tasks/\(id)").json
@@ -53,7 +58,7 @@ struct CallbackTests {
             let id = try await Self.createWithCallback(http, receiver.url)
             clock.advance(by: 10)
             try await receiver.waitFor(4)
-            try await Task.sleep(for: .milliseconds(200))
+            await sandbox.callbacksSettled()
             let received = receiver.received
             #expect(received.count == 4)
             #expect(received.allSatisfy { $0.json["status"] as? String == "failed" })
@@ -78,7 +83,7 @@ struct CallbackTests {
             _ = try await Self.createWithCallback(http, receiver.url)
             clock.advance(by: 10)
             try await receiver.waitFor(3)
-            try await Task.sleep(for: .milliseconds(250))
+            await sandbox.callbacksSettled()
             #expect(receiver.received.count == 3)
             try await Self.waitForAttempts(sandbox, 3)
             #expect(sandbox.callbackAttempts.map(\.status) == [503, 502, 204])

@@ -1,4 +1,4 @@
-import ImagePrep
+public import ImageRules
 
 /// The bundle rules (`BundleRules`, module ImagePrep) as the check before anything is sent: every local file is sniffed
 /// and header-read, the mask decoded, and the prompt, n, size, image count and callback URL checked

@@ -1,6 +1,6 @@
 import Foundation
 import ImageCodecs
-import ImagePrep
+public import ImageRules
 
 extension ImageAPIClient {
     /// The largest local file uploaded (the file service's limit). 100 MiB.
@@ -9,7 +9,9 @@ extension ImageAPIClient {
     /// Uploads a local image to the file service and returns its record; `fileURL` is what `image_urls`
     /// and `mask_url` take. The MIME type comes from the content (sniffed), never from the name.
     ///
-    /// - Parameter variant: `.stream` (multipart, default) or `.base64`.
+    /// - Parameters:
+    ///   - path: the local image file.
+    ///   - variant: `.stream` (multipart, default) or `.base64`.
     /// - Throws: `ClientError` `.invalidInput` for an unreadable or non-image file, `APIError` (`.fileService`
     ///   for a `success:false` answer), `TransportError`.
     public func upload(file path: String, variant: UploadVariant = .stream) async throws -> UploadedFile {

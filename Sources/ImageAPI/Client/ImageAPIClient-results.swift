@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 import ImageCodecs
 
@@ -10,7 +11,7 @@ extension ImageAPIClient {
     public func saveResults(of task: TaskObject, to directory: String, attempts: Int = 3,
                             inspector: ResultInspector = .header) async -> [SavedResult] {
         do {
-            try ImageFile.makeDirectories(directory)
+            try LocalFile.makeDirectories(directory)
         } catch {
             return task.results.enumerated().map { SavedResult(index: $0.offset + 1, url: $0.element, failure: "\(error)") }
         }

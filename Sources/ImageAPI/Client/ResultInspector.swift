@@ -1,4 +1,4 @@
-import ImageCodecs
+public import ImageCodecs
 
 /// Checks a downloaded file before it is given its final name, returning its format.
 public struct ResultInspector: Sendable {

@@ -1,4 +1,4 @@
-import ImagePrep
+public import ImageRules
 
 /// The seam through which the bundle rules check a submission before anything is sent.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import ImagePrep
+public import ImageRules
 
 /// The whole road for one submission: check → upload → record → create → wait → download, with the task
 /// history written before every network step.

@@ -1,10 +1,12 @@
 import Foundation
-import ImagePrep
+public import ImageCore
+import SystemIO
 
 /// Where the API lives, the key, timeouts and the User-Agent.
 ///
 /// `baseURL` and `filesURL` are origins (`https://host[:port]`) to which the documented paths are
-/// appended: `/v1/...` for the API and `/api/v1/files/...` for the file service.
+/// appended: `/v1/...` for the API and `/api/v1/files/...` for the file service. A path given with them
+/// (`https://api.example.com/v1`) is dropped, so it is never doubled.
 public struct APIConfiguration: Sendable {
     /// The API origin. Default `https://api.evolink.ai`; environment `IMAGEPREP_BASE_URL`.
     public var baseURL: String
@@ -87,10 +89,16 @@ public struct APIConfiguration: Sendable {
     }
 
     /// `url` without trailing slashes.
+    /// `scheme://host[:port]` of `url`: a path, query or fragment is dropped (`https://api.example.com/v1/`
+    /// → `https://api.example.com`), since the documented paths (`/v1/...`) are appended to the origin.
     static func origin(_ url: String) -> String {
-        var text = url
-        while text.hasSuffix("/") { text.removeLast() }
-        return text
+        guard let separator = url.range(of: "://") else {
+            var text = url
+            while text.hasSuffix("/") { text.removeLast() }
+            return text
+        }
+        let authority = url[separator.upperBound...]
+        return String(url[..<(authority.firstIndex { "/?#".contains($0) } ?? url.endIndex)])
     }
 
     /// Whether `url` is on the API or file-service origin (the only places the key is sent).

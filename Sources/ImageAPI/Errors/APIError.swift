@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 /// An error answer from the API or the file service: an HTTP error status with the documented body
 /// `{"error":{"code","message","type","param","fallback_suggestion"}}`, or `success:false` from the file service.

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 /// A failure of the client's own workflow: configuration, checks before sending, unknown outcomes,
 /// failed or timed-out tasks, downloads, the task history.

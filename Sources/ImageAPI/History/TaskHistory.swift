@@ -1,3 +1,4 @@
+import SystemIO
 import Foundation
 import GRDB
 import ImageCodecs
@@ -13,7 +14,7 @@ public final class TaskHistory: Sendable {
     public let path: String
     /// How many records to keep. Default 20.
     public let keep: Int
-    private let pool: DatabasePool
+    private let pool: any DatabaseWriter
 
     /// `$XDG_DATA_HOME/imageprep/tasks.sqlite`, default `~/.local/share/imageprep/tasks.sqlite`.
     public static func defaultPath(environment env: [String: String]) -> String {
@@ -28,7 +29,7 @@ public final class TaskHistory: Sendable {
         self.path = path
         self.keep = max(1, keep)
         do {
-            try ImageFile.makeDirectories(LocalFile.parentDirectory(of: path), mode: 0o700)
+            try LocalFile.makeDirectories(LocalFile.parentDirectory(of: path), mode: 0o700)
             var config = Configuration()
             config.busyMode = .timeout(busyTimeout.secondsValue)
             config.label = "imageprep.history"
@@ -42,6 +43,22 @@ public final class TaskHistory: Sendable {
             throw error
         } catch {
             throw ClientError(.history, message: "cannot open the task history", details: "\(error)", file: path)
+        }
+    }
+
+    /// A history in memory only (a GRDB `DatabaseQueue`: no file, no WAL), for scripts and tests that want
+    /// the runner's bookkeeping without a scratch database. `path` is `:memory:`; everything is lost with it.
+    ///
+    /// - Throws: `ClientError` `.history`.
+    public init(inMemory keep: Int = 20) throws {
+        path = ":memory:"
+        self.keep = max(1, keep)
+        do {
+            let queue = try DatabaseQueue(configuration: Configuration())
+            try Self.migrator.migrate(queue)
+            pool = queue
+        } catch {
+            throw ClientError(.history, message: "cannot open an in-memory task history", details: "\(error)")
         }
     }
 

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+public import Foundation
+public import GRDB
 
 /// One submission in the task history: the request as sent, its idempotency key, and what became of it.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads the wait a server asks for: a `Retry-After` header (seconds or an HTTP date) or a
 /// "retry after N seconds" suggestion in an error message.

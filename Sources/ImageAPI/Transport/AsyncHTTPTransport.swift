@@ -1,3 +1,4 @@
+import SystemIO
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1

@@ -1,3 +1,4 @@
+import SystemIO
 import Synchronization
 
 /// A transport that answers from a closure and records every request, for unit tests and offline demos.

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 /// A failure below HTTP: no connection, a timeout, a connection dropped mid-exchange.
 ///

@@ -1,5 +1,5 @@
 import CImageShims
-import ImageCore
+public import ImageCore
 
 /// JPEG encoding over libjpeg-turbo (baseline or progressive, 4:2:0 or 4:4:4, optimized Huffman tables).
 ///

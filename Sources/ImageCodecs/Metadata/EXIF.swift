@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 /// Reads the EXIF orientation from a raw EXIF block (the TIFF header onwards, or with the `Exif\0\0`
 /// prefix JPEG APP1 carries). Every offset is bounds-checked; malformed data reads as "no orientation".

@@ -17,7 +17,7 @@ struct PNGColorReduction: Equatable {
         precondition(image.layout != .cmyk, "convert CMYK to RGB before planning a PNG reduction")
         let scan: (opaque: Bool, gray: Bool, eightBit: Bool) = switch image.depth {
         case .eight: image.pixels.withUnsafeBufferPointer { scanSamples($0, layout: image.layout, max: UInt8.max) }
-        case .sixteen: image.pixels.withUnsafeBytes { scanSamples($0.bindMemory(to: UInt16.self), layout: image.layout, max: UInt16.max) }
+        case .sixteen: image.pixels.withUnsafeBytes { scanSamples(Samples16($0), layout: image.layout, max: UInt16.max) }
         }
         var layout = image.layout
         if scan.opaque { layout = layout.withoutAlpha }
@@ -26,8 +26,8 @@ struct PNGColorReduction: Equatable {
     }
 
     /// One pass over the samples: are all alphas at `max`, all pixels gray, all samples multiples of 257?
-    private static func scanSamples<T: FixedWidthInteger>(_ p: UnsafeBufferPointer<T>, layout: PixelLayout, max: T)
-        -> (opaque: Bool, gray: Bool, eightBit: Bool)
+    private static func scanSamples<T: FixedWidthInteger, Samples: RandomAccessCollection<T>>(_ p: Samples, layout: PixelLayout, max: T)
+        -> (opaque: Bool, gray: Bool, eightBit: Bool) where Samples.Index == Int
     {
         let channels = layout.channels
         var opaque = layout.hasAlpha, gray = !layout.isGray, eightBit = T.bitWidth == 16
@@ -56,16 +56,13 @@ struct PNGColorReduction: Equatable {
             image.pixels.withUnsafeBytes { raw in
                 switch (image.depth, depth) {
                 case (.eight, _):
-                    let src = raw.bindMemory(to: UInt8.self)
-                    for i in 0..<n { for (d, s) in map.enumerated() { out[i * dc + d] = src[i * sc + s] } }
+                    for i in 0..<n { for (d, s) in map.enumerated() { out[i * dc + d] = raw[i * sc + s] } }
                 case (.sixteen, .eight):
-                    let src = raw.bindMemory(to: UInt16.self)
+                    let src = Samples16(raw)
                     for i in 0..<n { for (d, s) in map.enumerated() { out[i * dc + d] = UInt8(src[i * sc + s] / 257) } }
                 case (.sixteen, .sixteen):
-                    let src = raw.bindMemory(to: UInt16.self)
-                    UnsafeMutableRawBufferPointer(out).withMemoryRebound(to: UInt16.self) { dst in
-                        for i in 0..<n { for (d, s) in map.enumerated() { dst[i * dc + d] = src[i * sc + s] } }
-                    }
+                    let src = Samples16(raw), dst = MutableSamples16(UnsafeMutableRawBufferPointer(out))
+                    for i in 0..<n { for (d, s) in map.enumerated() { dst[i * dc + d] = src[i * sc + s] } }
                 }
             }
             initialized = n * dc * depth.bytes

@@ -78,6 +78,10 @@ public enum PNGDecoder {
                 }
             }
             let image = Image(width: info.width, height: info.height, layout: info.layout, depth: depth, pixels: pixels)
+            if info.isAnimated {
+                extra.append(CodecWarning(code: "animated",
+                                          message: "animated PNG with \(info.frameCount) frames: only the default image was decoded"))
+            }
             return DecodedImage(image: image, info: info, warnings: context.warnings + extra, shrink: 1)
         }
     }
@@ -116,7 +120,7 @@ public enum PNGDecoder {
             format: .png, width: width, height: height, layout: layout, bitDepth: Int(header.bit_depth),
             colorModel: colorModel, hasAlpha: layout.hasAlpha, isProgressive: header.interlaced != 0,
             orientation: meta.exif.flatMap(EXIF.orientation(in:)) ?? .up, iccProfile: meta.icc, exif: meta.exif,
-            gamma: meta.gamma, srgbIntent: meta.srgbIntent, frameCount: 1, byteCount: bytes.count)
+            gamma: meta.gamma, srgbIntent: meta.srgbIntent, frameCount: APNGFrames.count(in: bytes), byteCount: bytes.count)
     }
 
     /// Width and height from an IHDR that directly follows the signature, if present.

@@ -1,6 +1,6 @@
 import CImageShims
 import CPNG
-import ImageCore
+public import ImageCore
 
 /// PNG encoding over libpng 1.6.
 ///

@@ -1,5 +1,5 @@
 import CWebP
-import ImageCore
+public import ImageCore
 
 /// WebP encoding over libwebp 1.2.
 ///

@@ -24,6 +24,7 @@ extension Resampler {
 
         /// Builds the table mapping the source segment `origin ..< origin + length` (continuous source
         /// coordinates, may be fractional) onto `outputCount` pixels with `kernel`.
+        /// (Over 60 lines: the weight table is built, normalized and trimmed in one pass over the outputs.)
         public init(sourceCount: Int, origin: Double, length: Double, outputCount: Int, kernel: Kernel) {
             precondition(sourceCount > 0 && outputCount > 0 && length > 0, "axis sizes must be positive")
             self.sourceCount = sourceCount

@@ -3,7 +3,7 @@ import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// Separable image resampling driven by precomputed per-axis tables (`Resampler.Plan`).
@@ -207,12 +207,11 @@ extension Resampler {
             let n = columns.count * c
             let offset = (y * srcWidth + columns.lowerBound) * c
             if srcSixteen {
-                let s = src.assumingMemoryBound(to: UInt16.self) + offset
+                // 16-bit samples live in byte storage: raw loads, no rebinding of the array's memory.
                 let k: Float = 255.0 / 65535.0
-                for i in 0..<n { out[i] = Float(s[i]) * k }
+                for i in 0..<n { out[i] = Float(src.loadUnaligned(fromByteOffset: (offset + i) * 2, as: UInt16.self)) * k }
             } else {
-                let s = src.assumingMemoryBound(to: UInt8.self) + offset
-                for i in 0..<n { out[i] = Float(s[i]) }
+                for i in 0..<n { out[i] = Float(src.load(fromByteOffset: offset + i, as: UInt8.self)) }
             }
             guard alphaIndex >= 0 else { return }
             let inv: Float = 1.0 / 255.0
@@ -291,7 +290,6 @@ extension Resampler {
         @inline(__always)
         func storeRow(_ acc: UnsafeMutablePointer<Float>, row oy: Int) {
             let c = channels
-            let n = outWidth * c
             if alphaIndex >= 0 {
                 var p = acc
                 for _ in 0..<outWidth {
@@ -302,33 +300,22 @@ extension Resampler {
                     p += c
                 }
             }
-            let contiguous = dstPixelStep == c && dstRowStep == n
+            // Sample (x, j) of this row goes to dstOrigin + oy·rowStep + x·pixelStep + j (packed rows and the
+            // columns or reversed rows of an upright output alike); 16-bit samples are stored as raw bytes.
+            let row = dstOrigin + oy * dstRowStep
             if dstSixteen {
-                let out = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: UInt16.self)
-                let d = contiguous ? out + dstOrigin + oy * n : UnsafeMutableRawPointer(acc).assumingMemoryBound(to: UInt16.self)
-                // (Converting in place over `acc` is safe: each UInt16 is written after its Float was read.)
-                for i in 0..<n { d[i] = UInt16(min(max(acc[i], 0), 255) * 257 + 0.5) }
-                if !contiguous { Self.scatter(d, to: out + dstOrigin + oy * dstRowStep, pixels: outWidth, channels: c, step: dstPixelStep) }
-            } else {
-                let d = contiguous ? dst + dstOrigin + oy * n : UnsafeMutableRawPointer(acc).assumingMemoryBound(to: UInt8.self)
-                for i in 0..<n { d[i] = UInt8(min(max(acc[i], 0), 255) + 0.5) }
-                if !contiguous { Self.scatter(d, to: dst + dstOrigin + oy * dstRowStep, pixels: outWidth, channels: c, step: dstPixelStep) }
-            }
-        }
-
-        /// Copies packed pixels to `step`-spaced places (a row of the planned output becomes a column or a
-        /// reversed row of the upright one).
-        @inline(__always)
-        static func scatter<T>(_ src: UnsafeMutablePointer<T>, to dst: UnsafeMutablePointer<T>, pixels: Int, channels c: Int, step: Int) {
-            switch c {
-            case 1: for x in 0..<pixels { dst[x * step] = src[x] }
-            case 3:
-                for x in 0..<pixels {
-                    let d = dst + x * step, s = src + x * 3
-                    d[0] = s[0]; d[1] = s[1]; d[2] = s[2]
+                let out = UnsafeMutableRawPointer(dst)
+                for x in 0..<outWidth {
+                    let to = row + x * dstPixelStep, from = x * c
+                    for j in 0..<c {
+                        out.storeBytes(of: UInt16(min(max(acc[from + j], 0), 255) * 257 + 0.5), toByteOffset: (to + j) * 2, as: UInt16.self)
+                    }
                 }
-            default:
-                for x in 0..<pixels { for j in 0..<c { dst[x * step + j] = src[x * c + j] } }
+            } else {
+                for x in 0..<outWidth {
+                    let to = row + x * dstPixelStep, from = x * c
+                    for j in 0..<c { dst[to + j] = UInt8(min(max(acc[from + j], 0), 255) + 0.5) }
+                }
             }
         }
 

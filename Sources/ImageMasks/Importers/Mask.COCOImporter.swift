@@ -1,4 +1,3 @@
-import ImageCodecs
 import ImageCore
 
 extension Mask {
@@ -11,6 +10,7 @@ extension Mask {
     /// a bare list of annotations, or one annotation object. An annotation without `segmentation` uses its
     /// `bbox` `[x, y, w, h]` with a warning.
     enum COCOImporter {
+        /// (Over 60 lines: one walk over the document's structure, reporting each skipped part where it is met.)
         static func load(_ json: JSONValue, options: Importer.Options) throws(ImportError) -> ImportResult {
             var warnings: [Warning] = []
             var declared: Size? = nil

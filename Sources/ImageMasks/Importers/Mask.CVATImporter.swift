@@ -1,4 +1,3 @@
-import ImageCodecs
 import ImageCore
 
 extension Mask {
@@ -8,6 +7,7 @@ extension Mask {
     /// clockwise about the shape's centre. Polylines, points, masks, cuboids, skeletons and video `<track>`s
     /// are skipped with a warning. With several `<image>`s, `Importer.Options.image` picks one.
     enum CVATImporter {
+        /// (Over 60 lines: one walk over the document's elements, reporting each skipped part where it is met.)
         static func load(_ bytes: [UInt8], options: Importer.Options) throws(ImportError) -> ImportResult {
             let xml = try XMLElements.parse(bytes, format: .cvat)
             var warnings: [Warning] = []

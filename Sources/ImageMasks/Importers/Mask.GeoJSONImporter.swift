@@ -1,4 +1,3 @@
-import ImageCodecs
 import ImageCore
 
 extension Mask {

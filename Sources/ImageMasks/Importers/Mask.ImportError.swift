@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// An annotation file that cannot be read: not a supported format, malformed, or missing what a shape

@@ -1,5 +1,4 @@
-import ImageCodecs
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// What an annotation file held.

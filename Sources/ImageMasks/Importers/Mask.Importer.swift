@@ -1,5 +1,5 @@
-import ImageCodecs
 import ImageCore
+import SystemIO
 
 extension Mask {
     /// Reads shapes from annotation files, recognising the format from the content (never from the name).
@@ -85,7 +85,10 @@ extension Mask {
 
         /// Reads the shapes in `bytes`.
         ///
-        /// - Parameter name: the file name used in errors.
+        /// - Parameters:
+        ///   - bytes: the file's content.
+        ///   - name: the file name used in errors.
+        ///   - options: frame, image choice and limits.
         /// - Throws: `ImportError`.
         public static func load(_ bytes: [UInt8], name: String? = nil, options: Options = .init()) throws(ImportError) -> ImportResult {
             guard bytes.count <= options.maxBytes else {
@@ -117,7 +120,7 @@ extension Mask {
         public static func load(path: String, options: Options = .init()) throws(ImportError) -> ImportResult {
             let bytes: [UInt8]
             do {
-                bytes = try ImageFile.read(path, maxBytes: options.maxBytes)
+                bytes = try LocalFile.read(path, maxBytes: options.maxBytes)
             } catch let error as any ImagePrepError {
                 throw ImportError(file: path, message: "cannot read the file: \(error.message)", details: error.details)
             } catch {

@@ -1,4 +1,3 @@
-import ImageCodecs
 import ImageCore
 
 extension Mask {
@@ -8,6 +7,7 @@ extension Mask {
     /// subtracted. `transform` attributes are refused with an error rather than ignored (flatten transforms
     /// in the editor first). `<rect>` corner radii are ignored with a warning.
     enum SVGImporter {
+        /// (Over 60 lines: one walk over the document's elements, reporting each skipped part where it is met.)
         static func load(_ bytes: [UInt8], options: Importer.Options) throws(ImportError) -> ImportResult {
             let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
             if trimmed.first != UInt8(ascii: "<") {

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// SVG path data (SVG 1.1 §8.3): M/L/H/V/C/S/Q/T/A/Z in absolute and relative forms, implicit repeated

@@ -48,5 +48,5 @@ extension Mask.Coverage {
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif

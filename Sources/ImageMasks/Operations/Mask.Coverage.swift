@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// Per-pixel coverage of the edit region: row-major, `width × height` values in 0…1, where 1 means the

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// How the edit region is encoded in the mask image. Coverage e (1 = edit) becomes:
@@ -20,10 +20,10 @@ extension Mask {
                 return Image(width: coverage.width, height: coverage.height, layout: .rgba) { dst in
                     e.withUnsafeBufferPointer { src in
                         // One 32-bit store per pixel: gray v in R, G, B and 255 − v in A (byte order R, G, B, A).
-                        let out = UnsafeMutableRawPointer(dst.baseAddress!).bindMemory(to: UInt32.self, capacity: src.count)
+                        let out = UnsafeMutableRawBufferPointer(dst)
                         for i in 0..<src.count {
                             let v = UInt32(src[i])
-                            out[i] = (v | v << 8 | v << 16 | (255 - v) << 24).littleEndian
+                            out.storeBytes(of: (v | v << 8 | v << 16 | (255 - v) << 24).littleEndian, toByteOffset: i * 4, as: UInt32.self)
                         }
                     }
                 }

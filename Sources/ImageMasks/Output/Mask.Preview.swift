@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// A picture for people: the base with the edit region tinted and its boundary outlined.

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// Flattened closed rings in the base's pixel coordinates, ready for the rasterizer: what one `Shape`

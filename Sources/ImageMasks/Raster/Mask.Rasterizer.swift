@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 import ImageCore
 
@@ -37,7 +37,11 @@ extension Mask {
         /// Edges outside the grid are clipped; nothing outside contributes. Non-finite coordinates are the
         /// caller's to reject (`Mask.render` does); here they are skipped.
         ///
-        /// - Parameter exactEverywhere: compute every pixel with the exact (slow) path; for testing.
+        /// - Parameters:
+        ///   - outlines: the shapes' outlines, in pixels.
+        ///   - width: the raster's width in pixels.
+        ///   - height: the raster's height in pixels.
+        ///   - exactEverywhere: compute every pixel with the exact (slow) path; for testing.
         public static func coverage(_ outlines: [Outline], width: Int, height: Int,
                                     exactEverywhere: Bool = false) -> Coverage {
             coverageReport(outlines, width: width, height: height, exactEverywhere: exactEverywhere).coverage
@@ -96,14 +100,23 @@ extension Mask {
             case byte(UnsafeMutablePointer<UInt8>)
         }
 
+        /// `count` zeroed values of `type`.
+        static func zeroed<T: Numeric>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
+            let pointer = UnsafeMutablePointer<T>.allocate(capacity: count)
+            pointer.initialize(repeating: 0, count: count)
+            return pointer
+        }
+
         /// Draws every band and writes every pixel of `output`; returns the pixels that need the exact path.
+        /// (Over 60 lines: one function over the band's shared scratch; splitting it would pass the hot loop's
+        /// state around.)
         static func run(_ edges: EdgeList, width: Int, height: Int, output: Output) -> [Int32] {
             let band = bandRows
             let stride = width + 2
-            let acc = calloc(stride * band, MemoryLayout<Float>.stride)!.bindMemory(to: Float.self, capacity: stride * band)
-            let track = calloc(width * band, MemoryLayout<UInt64>.stride)!.bindMemory(to: UInt64.self, capacity: width * band)
-            let combined = calloc(width * band, MemoryLayout<Float>.stride)!.bindMemory(to: Float.self, capacity: width * band)
-            defer { free(acc); free(track); free(combined) }
+            // Typed, zeroed scratch for one band (no calloc to force-unwrap, no rebinding of raw memory).
+            let acc = Self.zeroed(Float.self, stride * band), combined = Self.zeroed(Float.self, width * band)
+            let track = Self.zeroed(UInt64.self, width * band)
+            defer { acc.deallocate(); track.deallocate(); combined.deallocate() }
             var state = DrawState(acc: acc, track: track, width: width, height: height, stride: stride)
             let bands = (height + band - 1) / band
             // Edges per band, in drawing order (counting sort).

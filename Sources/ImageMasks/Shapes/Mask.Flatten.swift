@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// Turns curves into polylines whose distance from the true curve stays below a tolerance (in pixels).
@@ -119,5 +119,5 @@ extension Mask {
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// The outline of one shape, in the units and frame of its `Shape`.

@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// A polygon: one exterior ring and any number of holes. Rings are lists of vertices; the closing edge

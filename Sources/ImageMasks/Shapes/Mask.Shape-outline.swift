@@ -1,5 +1,4 @@
-import ImageCodecs
-import ImageCore
+public import ImageCore
 
 extension Mask {
     /// The rings of `polygon` with the exterior turned to positive signed area (clockwise on screen) and

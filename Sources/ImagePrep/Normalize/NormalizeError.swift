@@ -1,5 +1,5 @@
 import ImageCodecs
-import ImageCore
+public import ImageCore
 
 /// A normalize failure that is not a codec error (those are thrown as the codecs' own `CodecError`s).
 public struct NormalizeError: ImagePrepError, Equatable {

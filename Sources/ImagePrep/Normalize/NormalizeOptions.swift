@@ -1,5 +1,5 @@
-import ImageCodecs
-import ImageCore
+public import ImageCodecs
+public import ImageCore
 
 /// Everything `Normalizer` needs to know. Every field has a default; `NormalizeOptions()` gives an
 /// API-ready image: auto size, cover from the centre, auto format, best quality under 10 MB.

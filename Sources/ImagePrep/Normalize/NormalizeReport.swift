@@ -1,5 +1,5 @@
-import ImageCodecs
-import ImageCore
+public import ImageCodecs
+public import ImageCore
 
 /// What `Normalizer` did to one image, for people (`--json`) and for code.
 public struct NormalizeReport: Sendable, Codable, Hashable {

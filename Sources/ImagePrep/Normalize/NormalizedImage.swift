@@ -1,5 +1,5 @@
-import ImageCodecs
-import ImageCore
+public import ImageCodecs
+public import ImageCore
 
 /// A normalized image: the pixels, their encoding, and the geometry that got them there.
 ///

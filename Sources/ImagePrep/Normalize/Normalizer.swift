@@ -1,5 +1,5 @@
-import ImageCodecs
-import ImageCore
+public import ImageCodecs
+public import ImageCore
 
 /// Turns any JPEG/PNG/WebP into an image the edit API accepts: upright, sRGB, one of the API sizes, the best
 /// quality that fits the byte cap, metadata stripped, tagged sRGB.
@@ -20,51 +20,95 @@ public struct Normalizer: Sendable {
         self.colorConverter = colorConverter
     }
 
-    /// Normalizes encoded bytes. `name` is used in errors and the report.
+    /// Normalizes encoded bytes. `name` is used in errors and the report. The work runs on a thread of its own,
+    /// not on Swift's cooperative pool, so awaiting it never blocks other tasks.
     ///
     /// - Throws: the codecs' `SniffError`/`HeaderError`/`LimitError`/`DecodeError`/`EncodeError`, or
     ///   `NormalizeError` (`overByteBudget`).
     public func normalize(_ bytes: [UInt8], name: String? = nil) async throws -> NormalizedImage {
-        try normalizeNow(bytes, name: name)
+        try await OffPool.run { try normalizeNow(bytes, name: name) }
     }
 
-    /// Reads `path` and normalizes it.
+    /// Reads `path` and normalizes it (on a thread of its own, like `normalize(_:name:)`).
     public func normalize(file path: String) async throws -> NormalizedImage {
-        let bytes = try ImageFile.read(path, maxBytes: options.limits.maxInputBytes)
-        return try normalizeNow(bytes, name: path)
+        try await OffPool.run { try normalizeNow(try ImageFile.read(path, maxBytes: options.limits.maxInputBytes), name: path) }
     }
 
-    /// The synchronous body of `normalize` (for callers that manage their own threads, and benchmarks).
+    /// The synchronous pipeline (for callers that manage their own threads, and benchmarks), in the stages
+    /// below: a plan from the header, then decode, resample (crop, resize, orient), colour (sRGB, 8 bits,
+    /// pad) and encode under the byte cap.
     public func normalizeNow(_ bytes: [UInt8], name: String? = nil) throws -> NormalizedImage {
-        let info = try ImageDecoder.info(bytes, name: name, limits: options.limits)
+        let plan = self.plan(for: try ImageDecoder.info(bytes, name: name, limits: options.limits))
+        let decoded = try decode(bytes, plan: plan, name: name)
+        let resampled = resample(decoded, plan: plan)
+        let color = colorStage(resampled, plan: plan)
+        let encoded = try encodeStage(color.image, name: name)
+        let report = NormalizeReport(
+            input: name, output: nil, format: encoded.format, size: encoded.image.size.description,
+            width: encoded.image.width, height: encoded.image.height, bytes: encoded.bytes.count, maxBytes: options.maxBytes,
+            quality: encoded.quality, compressionLevel: encoded.compressionLevel, encodes: encoded.encodes,
+            inputFormat: plan.info.format, inputWidth: plan.info.width, inputHeight: plan.info.height,
+            orientation: plan.info.orientation.rawValue, shrinkOnLoad: decoded.shrink, fit: options.fit,
+            colorConversion: color.conversion, transform: plan.geometry.transform,
+            warnings: decoded.warnings + plan.warnings + color.warnings + encoded.warnings)
+        return NormalizedImage(image: encoded.image, bytes: encoded.bytes, format: encoded.format, transform: plan.geometry.transform,
+                               orientation: plan.info.orientation, orientationTransform: plan.toUpright, report: report)
+    }
+
+    // MARK: - Stages
+
+    /// What the header decides before any pixel is decoded: the canvas (an API size), the fit geometry on the
+    /// upright source, the shrink-on-load factor and the warnings known already (animated, upscaled).
+    public struct Plan: Sendable {
+        /// The header.
+        public var info: ImageInfo
+        /// The output size.
+        public var canvas: Size
+        /// Where the upright source lands on the canvas (crop window, content size and origin).
+        public var geometry: FitGeometry
+        /// The JPEG/WebP decode reduction: 1, 2, 4 or 8.
+        public var shrink: Int
+        /// Stored → upright coordinates.
+        public var toUpright: AffineTransform
+        /// `animated` (unless the decoder says so itself) and `upscaled`.
+        public var warnings: [CodecWarning]
+    }
+
+    /// Stage 1: the plan for an image with header `info`. Shrink-on-load takes the largest 1/2, 1/4, 1/8 that
+    /// leaves `shrinkHeadroom`× the content size on both axes (JPEG and WebP only).
+    public func plan(for info: ImageInfo) -> Plan {
         let upright = info.uprightSize
         let canvas = options.size.resolve(for: upright)
         let geometry = FitGeometry(source: upright, canvas: canvas, fit: options.fit, gravity: options.gravity)
-        var warnings: [CodecWarning] = []
-
-        // Shrink-on-load: the largest 1/2, 1/4, 1/8 that leaves `shrinkHeadroom`× the content size on both axes.
         var shrink = 1
         if options.shrinkOnLoad && (info.format == .jpeg || info.format == .webp) {
             let reduction = min(geometry.sourceRect.width / Double(geometry.contentSize.width),
                                 geometry.sourceRect.height / Double(geometry.contentSize.height))
             shrink = [8, 4, 2].first { Double($0) * options.shrinkHeadroom <= reduction } ?? 1
         }
-        let decoded = try ImageDecoder.decode(
-            bytes, name: name, options: DecodeOptions(limits: options.limits, shrink: shrink, strictness: options.strictness))
-        warnings += decoded.warnings
-        if info.isAnimated && !warnings.contains(where: { $0.code == "animated" }) {
-            warnings.append(CodecWarning(code: "animated", message: "animated input: only the first frame is used"))
-        }
+        var warnings: [CodecWarning] = []
         if geometry.isUpscaling {
-            warnings.append(CodecWarning(code: "upscaled",
-                                         message: "the source (\(upright)) is smaller than needed for \(canvas): upscaled"))
+            warnings.append(CodecWarning(code: "upscaled", message: "the source (\(upright)) is smaller than needed for \(canvas): upscaled"))
         }
+        return Plan(info: info, canvas: canvas, geometry: geometry, shrink: shrink,
+                    toUpright: info.orientation.transform(stored: info.size), warnings: warnings)
+    }
 
-        // The window in the decoded (stored, possibly shrunk) frame.
-        let orientation = info.orientation
-        let toUpright = orientation.transform(stored: info.size)
-        let stored = Self.boundingRect(geometry.sourceRect, through: toUpright.inverted!)
-        let source = decoded.image
+    /// Stage 2: decodes at the plan's shrink; adds `animated` when the decoder did not say so itself.
+    public func decode(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage {
+        var decoded = try ImageDecoder.decode(
+            bytes, name: name, options: DecodeOptions(limits: options.limits, shrink: plan.shrink, strictness: options.strictness))
+        if plan.info.isAnimated && !decoded.warnings.contains(where: { $0.code == "animated" }) {
+            decoded.warnings.append(CodecWarning(code: "animated", message: "animated input: only the first frame is used"))
+        }
+        return decoded
+    }
+
+    /// Stage 3: crops and resizes in one resampling pass in the *stored* orientation, writing the result
+    /// upright; 16-bit samples are kept when an ICC profile will still convert them.
+    public func resample(_ decoded: DecodedImage, plan: Plan) -> Image {
+        let info = plan.info, source = decoded.image, orientation = info.orientation
+        let stored = Self.boundingRect(plan.geometry.sourceRect, through: plan.toUpright.inverted!)
         let sx: Double, sy: Double
         if info.format == .jpeg && decoded.shrink > 1 {
             sx = 1 / Double(decoded.shrink); sy = sx
@@ -73,32 +117,46 @@ public struct Normalizer: Sendable {
         }
         let window = Rect(x: stored.x * sx, y: stored.y * sy, width: stored.width * sx, height: stored.height * sy)
         let content = orientation.swapsDimensions
-            ? Size(width: geometry.contentSize.height, height: geometry.contentSize.width) : geometry.contentSize
-
-        // Resample (crop + resize in one pass), storing the small result upright.
+            ? Size(width: plan.geometry.contentSize.height, height: plan.geometry.contentSize.width) : plan.geometry.contentSize
         let keepSixteen = source.depth == .sixteen && info.iccProfile != nil
-        var image: Image
         if source.size == content && window == Rect(x: 0, y: 0, width: Double(content.width), height: Double(content.height)) {
-            image = (keepSixteen ? source : source.to8Bit()).oriented(orientation)
-        } else {
-            let plan = Resampler.Plan(source: source.size, sourceRect: window, output: content, kernel: options.kernel)
-            image = Resampler.resample(source, plan: plan, options: .init(
-                outputDepth: keepSixteen ? .sixteen : .eight, maxThreads: options.threadsPerImage, orientation: orientation))
+            return (keepSixteen ? source : source.to8Bit()).oriented(orientation)
         }
+        let resamplePlan = Resampler.Plan(source: source.size, sourceRect: window, output: content, kernel: options.kernel)
+        return Resampler.resample(source, plan: resamplePlan, options: .init(
+            outputDepth: keepSixteen ? .sixteen : .eight, maxThreads: options.threadsPerImage, orientation: orientation))
+    }
 
-        // Colour to sRGB (on the small image), then 8 bits.
-        let color = colorConverter.toSRGB(image, profile: info.iccProfile)
-        warnings += color.warnings
-        image = color.image.to8Bit()
-        if image.layout == .cmyk { image = image.converted(to: .rgb) }
-
-        // Pad (contain).
-        if geometry.contentSize != canvas {
-            image = image.extended(to: canvas, x: geometry.contentOrigin.x, y: geometry.contentOrigin.y,
-                                   background: options.background)
+    /// Stage 4: colour to sRGB on the small image (lcms2), then 8 bits, CMYK to RGB, and the pad for `contain`.
+    public func colorStage(_ image: Image, plan: Plan) -> ColorConverter.Result {
+        var color = colorConverter.toSRGB(image, profile: plan.info.iccProfile)
+        color.image = color.image.to8Bit()
+        if color.image.layout == .cmyk { color.image = color.image.converted(to: .rgb) }
+        if plan.geometry.contentSize != plan.canvas {
+            color.image = color.image.extended(to: plan.canvas, x: plan.geometry.contentOrigin.x, y: plan.geometry.contentOrigin.y,
+                                               background: options.background)
         }
+        return color
+    }
 
-        // Format, flattening, byte budget.
+    /// What the encode stage produced: the image as encoded (flattened for JPEG), the bytes and the search.
+    public struct EncodeStageResult: Sendable {
+        public var image: Image
+        public var format: ImageFormat
+        public var bytes: [UInt8]
+        public var quality: Int?
+        public var compressionLevel: Int?
+        public var encodes: Int
+        /// `format-changed` when PNG could not fit and `allowFormatChange` picked another format.
+        public var warnings: [CodecWarning]
+    }
+
+    /// Stage 5: picks the format (`auto`: PNG when alpha is used, else JPEG) and encodes under the byte cap.
+    ///
+    /// - Throws: `NormalizeError` `.overByteBudget`, or the encoder's `EncodeError`.
+    public func encodeStage(_ image: Image, name: String?) throws -> EncodeStageResult {
+        var image = image
+        var warnings: [CodecWarning] = []
         let usesAlpha = image.usesAlpha
         var format = options.format.format ?? (usesAlpha ? .png : .jpeg)
         let opaqueBackground = options.background.alpha == 255 ? options.background : .white
@@ -110,18 +168,9 @@ public struct Normalizer: Sendable {
             format = fallback
             encoded = try encode(&image, format: format, usesAlpha: usesAlpha, background: opaqueBackground, name: name)
         }
-        guard let encoded else {
-            throw overBudget(format: format, name: name)
-        }
-        let report = NormalizeReport(
-            input: name, output: nil, format: format, size: image.size.description, width: image.width, height: image.height,
-            bytes: encoded.bytes.count, maxBytes: options.maxBytes, quality: encoded.quality,
-            compressionLevel: encoded.compressionLevel, encodes: encoded.encodes, inputFormat: info.format,
-            inputWidth: info.width, inputHeight: info.height, orientation: orientation.rawValue,
-            shrinkOnLoad: decoded.shrink, fit: options.fit, colorConversion: color.conversion,
-            transform: geometry.transform, warnings: warnings)
-        return NormalizedImage(image: image, bytes: encoded.bytes, format: format, transform: geometry.transform,
-                               orientation: orientation, orientationTransform: toUpright, report: report)
+        guard let encoded else { throw overBudget(format: format, name: name) }
+        return EncodeStageResult(image: image, format: format, bytes: encoded.bytes, quality: encoded.quality,
+                                 compressionLevel: encoded.compressionLevel, encodes: encoded.encodes, warnings: warnings)
     }
 
     // MARK: - Encoding under the cap

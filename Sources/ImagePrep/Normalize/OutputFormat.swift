@@ -1,4 +1,4 @@
-import ImageCodecs
+public import ImageCodecs
 
 /// The output format asked for.
 public enum OutputFormat: String, Sendable, Hashable, Codable, CaseIterable {

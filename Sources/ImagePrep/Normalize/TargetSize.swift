@@ -1,4 +1,4 @@
-import ImageCore
+public import ImageCore
 
 /// The output size asked for: one of the API's sizes, or `auto` (the API size nearest the source's aspect).
 ///

@@ -1,4 +1,5 @@
-import ImageMasks
+public import ImageMasks
+public import ImageRules
 
 /// How `Preparer` turns a photo and shapes into an edit bundle.
 public struct PrepareOptions: Sendable {

@@ -1,5 +1,6 @@
 import ImageCore
-import ImageMasks
+public import ImageMasks
+public import ImageRules
 
 /// What `Preparer.prepare` made.
 public struct PrepareResult: Sendable {

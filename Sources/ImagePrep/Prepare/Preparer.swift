@@ -1,6 +1,8 @@
 import ImageCodecs
 import ImageCore
-import ImageMasks
+public import ImageMasks
+import ImageRules
+import SystemIO
 
 /// Prepares a masked edit in one run: normalizes the photo into `DIR/base.png`, rasterizes shapes drawn on
 /// the ORIGINAL photo onto it as `DIR/mask.png`, and writes `DIR/preview.png` and `DIR/bundle.json`.
@@ -29,7 +31,7 @@ public struct Preparer: Sendable {
         let base = try await Normalizer(normalizeOptions).normalize(bytes, name: photo)
         var warnings = base.report.warnings.map { "\(photo): \($0.message)" }
 
-        try ImageFile.makeDirectories(directory)
+        try LocalFile.makeDirectories(directory)
         let basePath = directory + "/base.png"
         try ImageFile.writeAtomically(base.bytes, to: basePath)
 
@@ -41,17 +43,16 @@ public struct Preparer: Sendable {
             maskOptions.originalToBase = base.transform
             maskOptions.originalSize = Orientation(exifValue: base.report.orientation)
                 .uprightSize(Size(width: base.report.inputWidth, height: base.report.inputHeight))
-            let rendered = try Mask.render(shapes: shapes, size: base.image.size, options: maskOptions)
-            let (png, pngWarnings) = try rendered.pngBytes()
-            warnings += (rendered.warnings + pngWarnings).map { "mask: \($0.message)" }
+            let mask = try EncodedMask(shapes: shapes, size: base.image.size, options: maskOptions,
+                                       previewBase: options.writePreview ? base.image : nil)
+            warnings += mask.warnings.map { "mask: \($0.message)" }
             maskPath = directory + "/mask.png"
-            try ImageFile.writeAtomically(png, to: maskPath!)
-            if options.writePreview {
-                let preview = try Mask.Preview.image(base: base.image, coverage: rendered.coverage)
+            try ImageFile.writeAtomically(mask.png, to: maskPath!)
+            if let preview = mask.preview {
                 previewPath = directory + "/preview.png"
-                try ImageFile.writeAtomically(try ImageEncoder.encode(preview, as: .png()), to: previewPath!)
+                try ImageFile.writeAtomically(preview, to: previewPath!)
             }
-            rendering = rendered
+            rendering = mask.rendering
         }
 
         let prepared = BundleManifest.Prepared(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ImageCore
 import ImagePrep
+import ImageRules
 
 extension ImagePrepCommand {
     /// `imageprep check`: validates a bundle (manifest and/or command-line parts) against a model's rules.

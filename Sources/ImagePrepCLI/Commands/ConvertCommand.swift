@@ -1,5 +1,5 @@
-import ArgumentParser
-import ImageCodecs
+public import ArgumentParser
+public import ImageCodecs
 import ImageCore
 
 extension ImagePrepCommand {
@@ -22,7 +22,7 @@ extension ImagePrepCommand {
         @Option(help: "Output format: png, jpeg or webp (default: from the output's extension).")
         var format: ImageFormat?
 
-        @Option(help: "JPEG/WebP quality 1–100 (default: JPEG 85, WebP 80).")
+        @Option(help: "JPEG/WebP quality 1–100 (default: JPEG \(JPEGEncodeOptions.defaultQuality), WebP \(WebPEncodeOptions.defaultQuality)).")
         var quality: Int?
 
         @OptionGroup var decoding: DecodeOptionGroup
@@ -42,19 +42,11 @@ extension ImagePrepCommand {
                 for warning in decoded.warnings { Terminal.error("\(input): \(warning)") }
                 var image = decoded.image.oriented(decoded.info.orientation)
                 if image.layout == .cmyk { image = image.converted(to: .rgb) }
-                let encoded = try ImageEncoder.encode(image, as: Self.encodeFormat(target, quality: quality))
+                let encoded = try ImageEncoder.encode(image, as: EncodeFormat(target, quality: quality))
                 try ImageFile.writeAtomically(encoded, to: output)
             } catch {
                 Terminal.report(error)
                 throw ExitCode.fileFailed
-            }
-        }
-
-        static func encodeFormat(_ format: ImageFormat, quality: Int?) -> EncodeFormat {
-            switch format {
-            case .png: .png()
-            case .jpeg: .jpeg(JPEGEncodeOptions(quality: quality ?? 85))
-            case .webp: .webp(WebPEncodeOptions(quality: Float(quality ?? 80)))
             }
         }
     }

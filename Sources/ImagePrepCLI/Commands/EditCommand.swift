@@ -1,6 +1,7 @@
 import ArgumentParser
 import ImageAPI
 import ImagePrep
+import ImageRules
 
 extension ImagePrepCommand {
     /// `imageprep edit PHOTO --shapes FILE --prompt P -o DIR`: prepare → check → upload → submit → wait → download.

@@ -1,12 +1,14 @@
-import ArgumentParser
+public import ArgumentParser
 import ImageCodecs
 import ImageCore
-import ImageMasks
+public import ImageMasks
+import ImagePrep
 
 extension ImagePrepCommand {
     /// `imageprep mask --base IMG (--rect … | --ellipse … | --polygon … | --shapes FILE)... -o MASK.png`.
-    struct Mask: AsyncParsableCommand {
+    struct MaskCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "mask",
             abstract: "Make an exact anti-aliased edit mask of the base image's size from shapes or annotation files.",
             discussion: """
                 Shapes are in the base's pixels as viewers show it (EXIF orientation applied), origin top-left, y down; \
@@ -38,49 +40,27 @@ extension ImagePrepCommand {
         }
 
         func run() async throws {
-            typealias M = ImageMasks.Mask
-            // The base: its upright size decides the mask's size.
-            let baseBytes: [UInt8]
-            let info: ImageInfo
-            do {
-                baseBytes = try ImageFile.read(base, maxBytes: decoding.limits.maxInputBytes)
-                info = try ImageDecoder.info(baseBytes, name: base, limits: decoding.limits)
-            } catch {
-                Terminal.report(error)
-                throw ExitCode.fileFailed
-            }
-            let size = info.uprightSize
             do {
                 let (all, importWarnings, declared) = try shapeOptions.allShapes(frame: .base)
+                let mask = try EncodedMask(shapes: all, baseFile: base, options: shapeOptions.renderOptions,
+                                           preview: preview != nil, decoding: decoding.decodeOptions())
+                let size = mask.rendering.size
                 var warnings = importWarnings
                 for (file, declaredSize) in declared where declaredSize != size {
                     warnings.append(.init(code: "size-mismatch", message: "\(file) describes a \(declaredSize) image but the base is \(size); its coordinates are used as base pixels"))
                 }
-                let options = shapeOptions.renderOptions
-                let rendering = try M.render(shapes: all, size: size, options: options)
-                warnings += rendering.warnings
-                let (png, pngWarnings) = try rendering.pngBytes()
-                warnings += pngWarnings
-                var previewBytes: [UInt8]? = nil
-                if preview != nil {
-                    let decoded = try ImageDecoder.decode(baseBytes, name: base, options: decoding.decodeOptions())
-                    let upright = decoded.image.oriented(decoded.info.orientation)
-                    let picture = try M.Preview.image(base: upright.layout == .cmyk ? upright.converted(to: .rgb) : upright,
-                                                      coverage: rendering.coverage)
-                    previewBytes = try ImageEncoder.encode(picture, as: .png())
-                }
-                for w in warnings { Terminal.error("imageprep: \(w)") }
+                for w in warnings + mask.warnings { Terminal.error("imageprep: \(w)") }
                 do {
-                    try ImageFile.writeAtomically(png, to: output)
-                    if let preview, let previewBytes { try ImageFile.writeAtomically(previewBytes, to: preview) }
+                    try ImageFile.writeAtomically(mask.png, to: output)
+                    if let preview, let previewBytes = mask.preview { try ImageFile.writeAtomically(previewBytes, to: preview) }
                 } catch {
                     Terminal.report(error)
                     throw ExitCode.usage
                 }
-                let counts = rendering.pixelCounts
+                let counts = mask.rendering.pixelCounts
                 let total = Double(size.width * size.height)
                 print("\(output): \(size) \(shapeOptions.polarity.rawValue) mask, edit \(counts.edit) px (\(percent(Double(counts.edit) / total))), "
-                      + "soft \(counts.partial) px, keep \(counts.keep) px, \(png.count) bytes"
+                      + "soft \(counts.partial) px, keep \(counts.keep) px, \(mask.png.count) bytes"
                       + (preview.map { "; preview \($0)" } ?? ""))
             } catch let code as ExitCode {
                 throw code
@@ -97,8 +77,8 @@ extension ImagePrepCommand {
     }
 }
 
-extension ImageMasks.Mask.Units: ExpressibleByArgument {}
-extension ImageMasks.Mask.Polarity: ExpressibleByArgument {}
-extension ImageMasks.Mask.FillRule: ExpressibleByArgument {}
+extension Mask.Units: ExpressibleByArgument {}
+extension Mask.Polarity: ExpressibleByArgument {}
+extension Mask.FillRule: ExpressibleByArgument {}
 
 import Foundation

@@ -1,7 +1,10 @@
 import ArgumentParser
 import ImageCodecs
+import ImageCore
 import ImageMasks
 import ImagePrep
+import ImageRules
+import SystemIO
 
 extension ImagePrepCommand {
     /// `imageprep prepare PHOTO [shapes…] [--size …] [--fit …] -o DIR`: base, mask, preview and bundle in one run.

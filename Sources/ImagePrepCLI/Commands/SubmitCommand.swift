@@ -1,6 +1,7 @@
 import ArgumentParser
 import ImageAPI
 import ImagePrep
+import ImageRules
 
 extension ImagePrepCommand {
     /// `imageprep submit`: check, upload, create, wait, download.

@@ -1,6 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import ImageAPI
+public import ImageAPI
+import ImagePrep
 import ImageSandbox
 
 /// Options shared by the commands that talk to the API or read the task history.
@@ -50,9 +51,8 @@ struct APIOptionGroup: ParsableArguments {
         guard sandbox else { return try await body(runner(checker: checker)) }
         let running = try await Sandbox.start(SandboxConfiguration(taskDuration: sandboxTaskDuration, allowInsecureCallbacks: true))
         Terminal.error("imageprep: sandbox listening on \(running.baseURL)")
-        let configuration = APIConfiguration(baseURL: running.baseURL, filesURL: running.baseURL, apiKey: APIKey(running.apiKey))
         do {
-            let result = try await body(runner(configuration: configuration, checker: checker))
+            let result = try await body(runner(configuration: running.apiConfiguration, checker: checker))
             try await running.shutdown()
             return result
         } catch {

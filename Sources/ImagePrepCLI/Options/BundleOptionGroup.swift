@@ -1,5 +1,6 @@
 import ArgumentParser
 import ImagePrep
+import ImageRules
 
 /// A request given as a bundle manifest and/or its parts on the command line; options override the
 /// manifest's fields (`--image` replaces its images and its prepared base, `--mask` its prepared mask).

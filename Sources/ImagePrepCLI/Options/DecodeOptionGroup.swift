@@ -1,5 +1,6 @@
 import ArgumentParser
 import ImageCodecs
+import ImageCore
 
 /// Decoder safety options shared by the commands that read images.
 struct DecodeOptionGroup: ParsableArguments {

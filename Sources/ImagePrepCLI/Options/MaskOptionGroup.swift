@@ -76,44 +76,19 @@ struct MaskOptionGroup: ParsableArguments {
         return (all, warnings, declared)
     }
 
-    /// The inline shapes, or a `ValidationError` naming the malformed argument.
+    /// The inline shapes (parsed by `Mask.Shape(parsing:as:)`), or a `ValidationError` naming the malformed argument.
     func inlineShapes(frame: Mask.Frame) throws -> [Mask.Shape] {
         var out: [Mask.Shape] = []
-        for (i, text) in rect.enumerated() {
-            let v = try Self.numbers(text, option: "--rect", count: 4...4)
-            out.append(Mask.Shape(.rect(Rect(x: v[0], y: v[1], width: v[2], height: v[3])), units: units, frame: frame,
-                                  label: "--rect \(i + 1) (\(text))"))
-        }
-        for (i, text) in ellipse.enumerated() {
-            let v = try Self.numbers(text, option: "--ellipse", count: 4...5)
-            out.append(Mask.Shape(.ellipse(center: Point(x: v[0], y: v[1]), radiusX: v[2], radiusY: v[3],
-                                           rotation: v.count > 4 ? v[4] : 0), units: units, frame: frame,
-                                  label: "--ellipse \(i + 1) (\(text))"))
-        }
-        for (i, text) in polygon.enumerated() {
-            let pairs = text.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "\t" })
-            var points: [Point] = []
-            for pair in pairs {
-                let v = try Self.numbers(String(pair), option: "--polygon", count: 2...2)
-                points.append(Point(x: v[0], y: v[1]))
+        for (kind, texts) in [(Mask.Shape.Kind.rect, rect), (.ellipse, ellipse), (.polygon, polygon)] {
+            for (i, text) in texts.enumerated() {
+                let label = kind == .polygon ? "--polygon \(i + 1)" : "--\(kind.rawValue) \(i + 1) (\(text))"
+                do {
+                    out.append(try Mask.Shape(parsing: text, as: kind, units: units, frame: frame, label: label))
+                } catch {
+                    throw ValidationError("--\(kind.rawValue) \(error.shape ?? text): \(error.message)")
+                }
             }
-            guard points.count >= 3 else {
-                throw ValidationError("--polygon \"\(text)\": needs at least 3 points \"x,y x,y x,y\"")
-            }
-            out.append(Mask.Shape(.polygon(Mask.Polygon(exterior: points)), units: units, frame: frame,
-                                  label: "--polygon \(i + 1)"))
         }
         return out
-    }
-
-    /// Comma-separated finite numbers.
-    static func numbers(_ text: String, option: String, count: ClosedRange<Int>) throws -> [Double] {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-            .map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard count.contains(parts.count), parts.allSatisfy({ $0 != nil && $0!.isFinite }) else {
-            let shape = count.lowerBound == 2 ? "x,y" : option == "--rect" ? "x,y,w,h" : "cx,cy,rx,ry[,rotation]"
-            throw ValidationError("\(option) \"\(text)\": expected \(shape) as finite numbers")
-        }
-        return parts.map { $0! }
     }
 }

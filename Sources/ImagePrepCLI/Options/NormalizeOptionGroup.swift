@@ -1,28 +1,28 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import ImageCodecs
-import ImageCore
-import ImagePrep
+public import ImageCore
+public import ImagePrep
 
 /// The options that shape a normalized image (shared by `normalize` and the commands built on it).
 struct NormalizeOptionGroup: ParsableArguments {
     @Option(help: "Output size: auto, 1024x1024, 1024x1536, 1536x1024, 1:1, 2:3 or 3:2 (auto: the nearest aspect ratio).")
-    var size: String = "auto"
+    var size: TargetSize = .auto
 
     @Option(help: "cover (crop to fill) or contain (fit inside and pad).")
-    var fit: String = "cover"
+    var fit: FitMode = .cover
 
     @Option(help: "Where the crop window or the image sits: centre, north, south, east, west, northeast, northwest, southeast, southwest.")
-    var gravity: String = "centre"
+    var gravity: Gravity = .centre
 
     @Option(help: "Centre the cover crop on this point of the upright original, as fractions 0–1: x,y (overrides --gravity).")
     var focus: String?
 
     @Option(help: "Pad colour for contain and the colour alpha is flattened onto for JPEG: #rrggbb, #rrggbbaa, white, black or transparent.")
-    var background: String = "white"
+    var background: Color = .white
 
     @Option(help: "Output format: auto, png, jpeg or webp (default: from the -o extension, else auto = PNG when alpha is used, else JPEG).")
-    var format: String?
+    var format: OutputFormat?
 
     @Option(help: "Fixed JPEG/WebP quality 1–100 instead of the best that fits (the byte cap still wins).")
     var quality: Int?
@@ -34,7 +34,7 @@ struct NormalizeOptionGroup: ParsableArguments {
     var allowFormatChange = false
 
     @Option(help: "Resampling kernel: lanczos3, lanczos2, mitchell, cubic, linear, box or nearest.")
-    var kernel: String = "lanczos3"
+    var kernel: Resampler.Kernel = .lanczos3
 
     @Flag(help: "Decode JPEG/WebP at full size even when a reduced decode would do.")
     var noShrinkOnLoad = false
@@ -45,15 +45,7 @@ struct NormalizeOptionGroup: ParsableArguments {
 
     /// The library options these flags describe. `defaultFormat` applies when --format is absent.
     func normalizeOptions(limits: DecodeLimits, strictness: DecodeStrictness, defaultFormat: OutputFormat?) throws -> NormalizeOptions {
-        guard let targetSize = TargetSize(parsing: size) else {
-            throw ValidationError("--size must be auto, 1024x1024, 1024x1536, 1536x1024, 1:1, 2:3 or 3:2 (got '\(size)')")
-        }
-        guard let fitMode = FitMode(rawValue: fit.lowercased()) else {
-            throw ValidationError("--fit must be cover or contain (got '\(fit)')")
-        }
-        guard var place = Gravity(name: gravity) else {
-            throw ValidationError("--gravity must be centre, north, south, east, west, northeast, northwest, southeast or southwest (got '\(gravity)')")
-        }
+        var place = gravity
         if let focus {
             let parts = focus.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard parts.count == 2, let x = parts[0], let y = parts[1], (0...1).contains(x), (0...1).contains(y) else {
@@ -61,25 +53,49 @@ struct NormalizeOptionGroup: ParsableArguments {
             }
             place = .focus(x: x, y: y)
         }
-        guard let bg = Color(parsing: background) else {
-            throw ValidationError("--background must be #rgb, #rrggbb, #rrggbbaa, white, black or transparent (got '\(background)')")
-        }
-        var outFormat = defaultFormat ?? .auto
-        if let format {
-            guard let f = OutputFormat(parsing: format) else {
-                throw ValidationError("--format must be auto, png, jpeg or webp (got '\(format)')")
-            }
-            outFormat = f
-        }
+        let outFormat = format ?? defaultFormat ?? .auto
         if let quality, !(1...100).contains(quality) { throw ValidationError("--quality must be 1–100 (got \(quality))") }
         guard let cap = ByteCount.parse(maxBytes) else {
             throw ValidationError("--max-bytes must be a size such as 10000000, 500KB, 4MB or 10MiB (got '\(maxBytes)')")
         }
-        guard let k = Resampler.Kernel(rawValue: kernel.lowercased()) else {
-            throw ValidationError("--kernel must be one of \(Resampler.Kernel.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(kernel)')")
-        }
-        return NormalizeOptions(size: targetSize, fit: fitMode, gravity: place, background: bg, format: outFormat,
-                                quality: quality, maxBytes: cap, allowFormatChange: allowFormatChange, kernel: k,
+        return NormalizeOptions(size: size, fit: fit, gravity: place, background: background, format: outFormat,
+                                quality: quality, maxBytes: cap, allowFormatChange: allowFormatChange, kernel: kernel,
                                 shrinkOnLoad: !noShrinkOnLoad, limits: limits, strictness: strictness)
     }
+}
+
+// The library's option types, parsed as the library parses them (case-insensitive; aliases such as `jpg`,
+// `center`, `ne`, `2:3`), with the accepted values listed in --help and in the error for a bad value.
+
+extension TargetSize: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+    public static var allValueStrings: [String] { ["auto"] + apiSizes.map(\.description) + ["1:1", "2:3", "3:2"] }
+}
+
+extension FitMode: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+extension Gravity: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] {
+        ["centre", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
+    }
+    public var defaultValueDescription: String { Self.allValueStrings.first { Gravity(name: $0) == self } ?? "focus" }
+}
+
+extension Color: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+    public static var allValueStrings: [String] { ["#rgb", "#rrggbb", "#rrggbbaa", "white", "black", "transparent"] }
+    public var defaultValueDescription: String {
+        self == .white ? "white" : String(format: "#%02x%02x%02x%02x", red, green, blue, alpha)
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension Resampler.Kernel: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImageAPI
 import ImagePrep
+import ImageRules
 
 /// How task records are printed (text and `--json`) and how client errors become exit codes.
 enum TaskOutput {

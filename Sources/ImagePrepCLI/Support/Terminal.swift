@@ -1,5 +1,6 @@
 import ArgumentParser
 import ImageCore
+import SystemIO
 
 #if canImport(Glibc)
 import Glibc
@@ -13,13 +14,7 @@ enum Terminal {
     static func error(_ line: String) {
         var text = line
         if !text.hasSuffix("\n") { text += "\n" }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress! + offset, $0.count - offset) }
-            if n <= 0 { break }
-            offset += n
-        }
+        try? LocalFile.writeAll(STDERR_FILENO, Array(text.utf8), path: "-")
     }
 
     /// Writes a failure as `imageprep: <description>` to standard error.

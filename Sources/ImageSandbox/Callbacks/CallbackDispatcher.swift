@@ -62,6 +62,16 @@ final class CallbackDispatcher: Sendable {
         }
     }
 
+    /// Waits until every delivery started so far has ended (delivered, or its retries exhausted); deliveries
+    /// started meanwhile are waited for too.
+    func settle() async {
+        while let task = running.withLock({ $0.values.first }) {
+            await task.value
+            // The task removes itself after `run`; wait for that too, so the loop ends.
+            while running.withLock({ $0.values.contains { $0 == task } }) { await Task.yield() }
+        }
+    }
+
     /// Cancels deliveries still waiting and waits for them to stop.
     func shutdown() async {
         let tasks = running.withLock { running -> [Task<Void, Never>] in

@@ -10,7 +10,7 @@ final class FaultInjector: Sendable {
         /// Real seconds to wait before answering.
         var delay: Double
         /// An error to answer with instead of handling the request (429 or 5xx).
-        var error: APIError?
+        var error: SandboxAPIError?
         /// Cut the response off after part of its body.
         var drop: Bool
     }
@@ -49,7 +49,7 @@ final class FaultInjector: Sendable {
         let latency = faults.latency
         let delay = latency.lowerBound
             + (latency.upperBound - latency.lowerBound) * SeededDecision.unit(seed: seed, salt: .latency, index: index)
-        var error: APIError?
+        var error: SandboxAPIError?
         if limited {
             let retryAfter = max(1, Int((now.rounded(.down) + 1 - now).rounded(.up)))
             error = .rateLimited(retryAfter: retryAfter)
@@ -61,16 +61,16 @@ final class FaultInjector: Sendable {
     }
 
     /// One of the documented 5xx errors.
-    private static func serverError(pick: Double) -> APIError {
+    private static func serverError(pick: Double) -> SandboxAPIError {
         switch Int(pick * 3) {
         case 0:
-            APIError(.internalServerError, "internal_server_error", "Internal server error (sandbox fault injection)",
+            SandboxAPIError(.internalServerError, "internal_server_error", "Internal server error (sandbox fault injection)",
                      suggestion: "try again later")
         case 1:
-            APIError(.badGateway, "upstream_error", "Upstream AI service unavailable (sandbox fault injection)",
+            SandboxAPIError(.badGateway, "upstream_error", "Upstream AI service unavailable (sandbox fault injection)",
                      suggestion: "try different model")
         default:
-            APIError(.serviceUnavailable, "service_unavailable_error", "Service temporarily unavailable (sandbox fault injection)",
+            SandboxAPIError(.serviceUnavailable, "service_unavailable_error", "Service temporarily unavailable (sandbox fault injection)",
                      suggestion: "retry after 1 seconds", headers: [.retryAfter: "1"])
         }
     }

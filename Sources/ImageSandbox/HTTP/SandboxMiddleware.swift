@@ -29,7 +29,7 @@ struct SandboxMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             if let error = plan.error { throw error }
             guard request.headers[.authorization] == "Bearer \(apiKey)" else {
-                throw service == .files ? FileAPIError.unauthorized as any Error : APIError.unauthorized
+                throw service == .files ? FileAPIError.unauthorized as any Error : SandboxAPIError.unauthorized
             }
             response = try await next(request, context)
         } catch {
@@ -40,22 +40,22 @@ struct SandboxMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func errorResponse(_ error: any Error, service: Service, _ request: Request, _ context: Context) throws -> Response {
-        let apiError: APIError
+        let apiError: SandboxAPIError
         switch error {
         case let error as FileAPIError:
             return try error.response(from: request, context: context)
-        case let error as APIError:
+        case let error as SandboxAPIError:
             apiError = error
         case let error as HTTPError where error.status == .notFound:
             apiError = .notFound("No such endpoint: \(request.method) \(request.uri.path)")
         case let error as HTTPError where error.status == .methodNotAllowed:
-            apiError = APIError(.methodNotAllowed, "invalid_request_error", "Method \(request.method) not allowed on \(request.uri.path)")
+            apiError = SandboxAPIError(.methodNotAllowed, "invalid_request_error", "Method \(request.method) not allowed on \(request.uri.path)")
         case let error as HTTPError where error.status == .contentTooLarge:
             apiError = .tooLarge("Request body too large")
         case let error as any HTTPResponseError where error.status.code < 500:
-            apiError = APIError(error.status, "invalid_request_error", "\(error)")
+            apiError = SandboxAPIError(error.status, "invalid_request_error", "\(error)")
         default:
-            apiError = APIError(.internalServerError, "internal_server_error", "Internal server error: \(error)", suggestion: "try again later")
+            apiError = SandboxAPIError(.internalServerError, "internal_server_error", "Internal server error: \(error)", suggestion: "try again later")
         }
         if service == .files {
             return try FileAPIError(status: apiError.status, code: Int(apiError.status.code), message: apiError.message,

@@ -36,11 +36,11 @@ extension SandboxServer {
     }
 
     func uploadStream(_ request: Request) async throws -> Response {
-        guard let contentType = request.headers[.contentType], let boundary = MultipartForm.boundary(contentType: contentType) else {
+        guard let contentType = request.headers[.contentType], let boundary = SandboxMultipartForm.boundary(contentType: contentType) else {
             throw FileAPIError.invalid("upload/stream needs a multipart/form-data body")
         }
         let body = try await collect(request, limit: configuration.maxFileBytes + 64 * 1024)
-        guard let form = MultipartForm(body: body, boundary: boundary) else {
+        guard let form = SandboxMultipartForm(body: body, boundary: boundary) else {
             throw FileAPIError.invalid("malformed multipart/form-data body")
         }
         guard let file = form.part("file") else { throw FileAPIError.invalid("the multipart field 'file' is required") }

@@ -50,18 +50,18 @@ struct SandboxServer: Sendable {
         do {
             bytes = try await request.body.collect(upTo: Self.maxCreateBody)
         } catch is NIOTooManyBytesError {
-            throw APIError.tooLarge("Request body larger than \(Self.maxCreateBody) bytes")
+            throw SandboxAPIError.tooLarge("Request body larger than \(Self.maxCreateBody) bytes")
         }
         let key = request.headers[HTTPField.Name("Idempotency-Key")!].flatMap { $0.isEmpty ? nil : $0 }
         if let key, let existing = await state.task(forIdempotencyKey: key) {
             return await taskResponse(existing, replayed: true)
         }
-        let parsed = try GenerationRequest(json: Data(bytes.readableBytesView), maxPromptLength: configuration.maxPromptLength,
+        let parsed = try SandboxGenerationRequest(json: Data(bytes.readableBytesView), maxPromptLength: configuration.maxPromptLength,
                                            allowInsecureCallbacks: configuration.allowInsecureCallbacks)
         let needed = Double(parsed.n) * configuration.creditsPerImage
         let available = await state.credits().remaining_credits
         guard available >= needed else {
-            throw APIError.insufficientQuota("Insufficient quota: \(parsed.n) image(s) need \(needed) credits, \(available) available")
+            throw SandboxAPIError.insufficientQuota("Insufficient quota: \(parsed.n) image(s) need \(needed) credits, \(available) available")
         }
         var references: [[UInt8]] = []
         var referenceInfo: ImageInfo?
@@ -84,7 +84,7 @@ struct SandboxServer: Sendable {
         return await taskResponse(task, replayed: replayed)
     }
 
-    private func taskResponse(_ task: TaskRecord, replayed: Bool) async -> Response {
+    private func taskResponse(_ task: SandboxTaskRecord, replayed: Bool) async -> Response {
         let body = TaskBody(task, now: configuration.clock.now(), baseURL: await state.baseURL)
         return JSONResponse.make(.ok, body, headers: replayed ? [HTTPField.Name("Idempotent-Replayed")!: "true"] : [:])
     }
@@ -93,11 +93,11 @@ struct SandboxServer: Sendable {
         do {
             return try await fetcher.fetch(url, limit: limit)
         } catch .notAllowed(let why) {
-            throw APIError.invalid("\(name) \(why)", param: param)
+            throw SandboxAPIError.invalid("\(name) \(why)", param: param)
         } catch .tooLarge(let size) {
-            throw APIError.tooLarge("Image file too large: \(name) exceeds the \(limit / 1024 / 1024) MB limit (\(size)+ bytes)", param: param)
+            throw SandboxAPIError.tooLarge("Image file too large: \(name) exceeds the \(limit / 1024 / 1024) MB limit (\(size)+ bytes)", param: param)
         } catch .failed(let why) {
-            throw APIError.invalid("\(name) could not be fetched: \(why)", param: param)
+            throw SandboxAPIError.invalid("\(name) could not be fetched: \(why)", param: param)
         }
     }
 
@@ -106,7 +106,7 @@ struct SandboxServer: Sendable {
         do {
             return try ImageDecoder.decode(data, name: name).info
         } catch {
-            throw APIError.invalid("\(name) is not a usable JPEG, PNG or WebP image: \(error)", param: param)
+            throw SandboxAPIError.invalid("\(name) is not a usable JPEG, PNG or WebP image: \(error)", param: param)
         }
     }
 
@@ -114,34 +114,34 @@ struct SandboxServer: Sendable {
     private func checkMask(_ data: [UInt8], reference: ImageInfo) throws {
         let format = try? ImageDecoder.sniff(data)
         guard format == .png else {
-            throw APIError.invalid("mask_url must be a PNG (got \(format.map { $0.rawValue.uppercased() } ?? "an unrecognised format"))",
+            throw SandboxAPIError.invalid("mask_url must be a PNG (got \(format.map { $0.rawValue.uppercased() } ?? "an unrecognised format"))",
                                    param: "mask_url")
         }
         let info = try checkDecodable(data, name: "mask_url", param: "mask_url")
         guard info.layout.hasAlpha else {
-            throw APIError.invalid("mask_url has no alpha channel: transparent pixels mark the area to edit", param: "mask_url")
+            throw SandboxAPIError.invalid("mask_url has no alpha channel: transparent pixels mark the area to edit", param: "mask_url")
         }
         guard info.width == reference.width, info.height == reference.height else {
-            throw APIError.invalid("mask_url is \(info.width)x\(info.height) but the reference image is \(reference.width)x\(reference.height)",
+            throw SandboxAPIError.invalid("mask_url is \(info.width)x\(info.height) but the reference image is \(reference.width)x\(reference.height)",
                                    param: "mask_url")
         }
     }
 
     private func checkTaskID(_ id: String) throws {
         guard id.hasPrefix("task-unified-") else {
-            throw APIError.invalid("Invalid task ID format: must start with 'task-unified-'", param: "task_id", code: .string("invalid_task_id"))
+            throw SandboxAPIError.invalid("Invalid task ID format: must start with 'task-unified-'", param: "task_id", code: .string("invalid_task_id"))
         }
     }
 
     private func getTask(_ id: String) async throws -> Response {
         try checkTaskID(id)
-        guard let task = await state.task(id: id) else { throw APIError.notFound("Task not found or expired", param: "task_id") }
+        guard let task = await state.task(id: id) else { throw SandboxAPIError.notFound("Task not found or expired", param: "task_id") }
         return await taskResponse(task, replayed: false)
     }
 
     private func cancelTask(_ id: String) async throws -> Response {
         try checkTaskID(id)
-        guard let task = await state.cancel(id: id) else { throw APIError.notFound("Task not found or expired", param: "task_id") }
+        guard let task = await state.cancel(id: id) else { throw SandboxAPIError.notFound("Task not found or expired", param: "task_id") }
         return await taskResponse(task, replayed: false)
     }
 
@@ -149,7 +149,7 @@ struct SandboxServer: Sendable {
 
     private func serveFile(id: String, name: String, _ request: Request) async throws -> Response {
         guard let (file, bytes) = await state.fileBytes(id: id), file.fileName == name else {
-            throw APIError.notFound("File not found or expired")
+            throw SandboxAPIError.notFound("File not found or expired")
         }
         var headers: HTTPFields = [.contentType: file.mimeType]
         if request.uri.queryParameters.get("download") != nil {
@@ -161,7 +161,7 @@ struct SandboxServer: Sendable {
     private func serveResult(task id: String, image: String) async throws -> Response {
         guard image.hasSuffix(".png"), let index = Int(image.dropLast(4)), index >= 0,
               let task = await state.task(id: id), task.outcome == .completed, index < task.imagesProduced else {
-            throw APIError.notFound("Result not found or expired")
+            throw SandboxAPIError.notFound("Result not found or expired")
         }
         let key = "\(task.id)/\(index)"
         let png: [UInt8]

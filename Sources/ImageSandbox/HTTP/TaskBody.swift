@@ -29,7 +29,7 @@ struct TaskBody: Codable, Sendable, Equatable {
     var error: TaskError?
 
     /// The task as seen at `now`; result links are `<baseURL>/results/<id>/<i>.png`.
-    init(_ task: TaskRecord, now: Double, baseURL: String) {
+    init(_ task: SandboxTaskRecord, now: Double, baseURL: String) {
         let (status, progress) = task.status(at: now)
         id = task.id
         created = Int(task.created)

@@ -1,6 +1,8 @@
 import Foundation
+import ImageRules
 
-/// Which URLs the sandbox will fetch from or call back to.
+/// Which URLs the sandbox will fetch from or call back to. Hosts are classified by `HostAddress` (module
+/// ImageRules), the one classification the client and the sandbox share.
 enum URLPolicy {
     /// `text` as an http(s) URL with a host, or nil.
     static func httpURL(_ text: String) -> URL? {
@@ -14,32 +16,16 @@ enum URLPolicy {
         (url.host ?? "").lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
     }
 
-    /// Whether `host` is a loopback name or address (localhost, 127.0.0.0/8, ::1).
+    /// Whether `host` is a loopback name or address (localhost, 127.0.0.0/8 in any spelling, ::1, and IPv4
+    /// loopback embedded in IPv6 such as `::ffff:127.0.0.1`): `HostAddress`, the client's classification.
     static func isLoopback(_ host: String) -> Bool {
-        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
-        if let octets = ipv4(host) { return octets[0] == 127 }
-        return false
+        HostAddress(host).isLoopback
     }
 
-    /// Whether `host` is a loopback, private, link-local or unspecified address (or localhost).
+    /// Whether `host` is a loopback, private, link-local, unspecified or otherwise non-public address (or
+    /// localhost), as `HostAddress` classifies it for the client's checks.
     static func isInternal(_ host: String) -> Bool {
-        if isLoopback(host) { return true }
-        if let o = ipv4(host) {
-            return o[0] == 10 || o[0] == 0 || (o[0] == 172 && (16...31).contains(o[1])) || (o[0] == 192 && o[1] == 168)
-                || (o[0] == 169 && o[1] == 254) || (o[0] == 100 && (64...127).contains(o[1]))
-        }
-        if host.contains(":") {   // IPv6: unique-local fc00::/7, link-local fe80::/10, unspecified
-            return host.hasPrefix("fc") || host.hasPrefix("fd") || host.hasPrefix("fe8") || host.hasPrefix("fe9")
-                || host.hasPrefix("fea") || host.hasPrefix("feb") || host == "::"
-        }
-        return false
-    }
-
-    private static func ipv4(_ host: String) -> [Int]? {
-        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        let octets = parts.compactMap { Int($0) }.filter { (0...255).contains($0) }
-        return octets.count == 4 ? octets : nil
+        HostAddress(host).isForbidden
     }
 
     /// Why `text` is not an acceptable callback URL, or nil when it is: at most 2048 characters, https,

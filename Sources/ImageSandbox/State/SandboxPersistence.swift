@@ -8,7 +8,7 @@ import ImageCodecs
 final class SandboxPersistence {
     /// Everything but the blobs.
     struct Snapshot: Codable {
-        var tasks: [String: TaskRecord] = [:]
+        var tasks: [String: SandboxTaskRecord] = [:]
         var files: [String: FileRecord] = [:]
         var creditsUsed: Double = 0
         var idempotency: [String: String] = [:]

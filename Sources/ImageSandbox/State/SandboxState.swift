@@ -29,7 +29,7 @@ actor SandboxState {
     private let configuration: SandboxConfiguration
     private let persistence: SandboxPersistence
     private var snapshot: SandboxPersistence.Snapshot
-    private var callbackQueue: [TaskRecord] = []
+    private var callbackQueue: [SandboxTaskRecord] = []
     /// `http://host:port`, set once the server is bound.
     private(set) var baseURL = ""
 
@@ -55,24 +55,24 @@ actor SandboxState {
     // MARK: Tasks
 
     /// The task an idempotency key already created, if any.
-    func task(forIdempotencyKey key: String) -> TaskRecord? {
+    func task(forIdempotencyKey key: String) -> SandboxTaskRecord? {
         snapshot.idempotency[key].flatMap { task(id: $0) }
     }
 
     /// Creates a task, or returns the one `idempotencyKey` already created (`replayed` true, nothing charged).
-    /// - Throws: `APIError` 402 when the available credits do not cover `n` images.
-    func createTask(_ request: NewTask) throws -> (task: TaskRecord, replayed: Bool) {
+    /// - Throws: `SandboxAPIError` 402 when the available credits do not cover `n` images.
+    func createTask(_ request: NewTask) throws -> (task: SandboxTaskRecord, replayed: Bool) {
         if let key = request.idempotencyKey, let existing = task(forIdempotencyKey: key) {
             return (existing, true)
         }
         let reserve = Double(request.n) * configuration.creditsPerImage
         let credits = self.credits()
         guard credits.remaining_credits >= reserve else {
-            throw APIError.insufficientQuota(
+            throw SandboxAPIError.insufficientQuota(
                 "Insufficient quota: \(request.n) image(s) need \(reserve) credits, \(credits.remaining_credits) available")
         }
         let created = now
-        var task = TaskRecord(
+        var task = SandboxTaskRecord(
             id: "task-unified-\(Int(created))-\(RandomID.make(8))", sequence: snapshot.nextTaskSequence, created: created,
             model: request.model, prompt: request.prompt, width: request.width, height: request.height, n: request.n,
             inputBlobs: [], maskBlob: nil, callbackURL: request.callbackURL, idempotencyKey: request.idempotencyKey,
@@ -95,7 +95,7 @@ actor SandboxState {
     }
 
     /// The task with `id`, finalised if it is due; nil when unknown or expired.
-    func task(id: String) -> TaskRecord? {
+    func task(id: String) -> SandboxTaskRecord? {
         guard var task = snapshot.tasks[id] else { return nil }
         if task.isRunning, now >= task.due {
             task = finalise(task, outcome: nil)
@@ -105,7 +105,7 @@ actor SandboxState {
     }
 
     /// Cancels a running task (sandbox extension). Returns the task, or nil when unknown/expired.
-    func cancel(id: String) -> TaskRecord? {
+    func cancel(id: String) -> SandboxTaskRecord? {
         guard let task = task(id: id) else { return nil }
         guard task.isRunning else { return task }
         return finalise(task, outcome: .cancelled)
@@ -113,7 +113,7 @@ actor SandboxState {
 
     /// Finishes `task`: `.completed` or `.failed` (by the task-failure fault) when `outcome` is nil.
     /// Charges the images produced, releases the reservation, saves, and queues the callback.
-    private func finalise(_ original: TaskRecord, outcome requested: TaskRecord.Outcome?) -> TaskRecord {
+    private func finalise(_ original: SandboxTaskRecord, outcome requested: SandboxTaskRecord.Outcome?) -> SandboxTaskRecord {
         var task = original
         let faults = configuration.faults
         var outcome = requested ?? .completed
@@ -147,7 +147,7 @@ actor SandboxState {
     }
 
     /// Finalises every due task and expires old tasks and files; returns the tasks whose callbacks are due.
-    func sweep() -> [TaskRecord] {
+    func sweep() -> [SandboxTaskRecord] {
         finaliseDue()
         let time = now
         var changed = false
@@ -173,7 +173,7 @@ actor SandboxState {
     }
 
     /// The stored bytes of a task's inputs: the reference images and the mask.
-    func inputs(of task: TaskRecord) -> (references: [[UInt8]], mask: [UInt8]?) {
+    func inputs(of task: SandboxTaskRecord) -> (references: [[UInt8]], mask: [UInt8]?) {
         (task.inputBlobs.compactMap { persistence.readBlob($0) }, task.maskBlob.flatMap { persistence.readBlob($0) })
     }
 
