@@ -61,6 +61,8 @@ extension ImagePrepCommand {
         @Option(help: "Fraction 0…1 of tasks that fail with --task-failure.")
         var taskFailureRate: Double = 1
 
+        @OptionGroup var provider: SandboxProviderOptions
+
         func run() async throws {
             let faults: SandboxConfiguration.Faults
             do {
@@ -76,10 +78,12 @@ extension ImagePrepCommand {
                 FileHandle.standardError.write(Data("imageprep sandbox: \(error.message)\n".utf8))
                 throw ExitCode(2)
             }
-            let configuration = SandboxConfiguration(
+            var configuration = SandboxConfiguration(
                 host: host, port: port, apiKey: key ?? SandboxConfiguration.defaultKey, dataDirectory: data,
                 taskDuration: taskDuration, allowInsecureCallbacks: allowInsecureCallbacks, faults: faults,
-                clock: clockFactor == 1 ? .system : .scaled(by: clockFactor), initialCredits: credits, maxFiles: maxFiles)
+                clock: clockFactor == 1 ? .system : .scaled(by: clockFactor), initialCredits: credits,
+                creditsPerImage: provider.price, maxFiles: maxFiles)
+            configuration.providerFaults = provider.faults
             let running: RunningSandbox
             do {
                 running = try await Sandbox.start(configuration, stopOnSignals: true)
@@ -96,6 +100,7 @@ extension ImagePrepCommand {
 
                 """
             FileHandle.standardOutput.write(Data(banner.utf8))
+            if provider.down { try await SandboxProviderOptions.goDown(running) }
             try await running.wait()
             FileHandle.standardOutput.write(Data("sandbox stopped\n".utf8))
         }

@@ -37,6 +37,8 @@ extension ImagePrepCommand {
         @Flag(help: "Print the task record as JSON on standard output.")
         var json = false
 
+        @OptionGroup var routing: RoutingOptionGroup
+
         @OptionGroup var api: APIOptionGroup
 
         func run() async throws {
@@ -45,18 +47,8 @@ extension ImagePrepCommand {
                 if noWait && api.sandbox {
                     Terminal.error("imageprep: --no-wait with --sandbox: the sandbox stops when submit exits, so the task cannot be followed later")
                 }
-                try await api.withRunner(checker: try checker()) { runner in
-                    if noWait {
-                        let record = try await runner.submit(bundle, outputDir: output)
-                        if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
-                        return
-                    }
-                    let progress = TaskProgress()
-                    let (record, saved) = try await runner.run(bundle, outputDir: output, retryFailed: retryFailed) {
-                        progress.update($0)
-                    }
-                    guard try TaskOutput.reportSaved(record, saved, json: json) else { throw ExitCode.fileFailed }
-                }
+                try await Submission(bundle: bundle, api: api, routing: routing, checker: try checker(), output: output,
+                                     json: json, retryFailed: retryFailed, noWait: noWait).run()
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
             }

@@ -20,9 +20,18 @@ extension ImagePrepCommand {
 
         func run() async throws {
             do {
-                var record = try TasksShow.find(id, in: try api.history())
-                if refresh, record.taskID != nil { record = try await api.withRunner { try await $0.refresh(record) } }
-                if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(TaskOutput.details(record)) }
+                let history = try api.history()
+                var record = try TasksShow.find(id, in: history)
+                if refresh, record.taskID != nil { record = try await api.withRunner(forTask: id) { try await $0.refresh($1) } }
+                let attempts = try record.localID.map { try history.attempts(of: $0) } ?? []
+                if json {
+                    var output = TaskOutput.RecordJSON(record)
+                    output.attempts = attempts.map(TaskOutput.AttemptJSON.init)
+                    try JSONOutput.print(output)
+                } else {
+                    print(TaskOutput.details(record))
+                    if !attempts.isEmpty { print(TaskOutput.journal(attempts)) }
+                }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
             }

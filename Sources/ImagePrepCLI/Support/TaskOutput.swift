@@ -30,12 +30,15 @@ enum TaskOutput {
         var createdAt: String
         var updatedAt: String
         var saved: [SavedJSON]?
+        /// The provider journal (`tasks show`), oldest first.
+        var attempts: [AttemptJSON]?
 
         enum CodingKeys: String, CodingKey {
             case localID = "local_id", taskID = "task_id", status, progress, model, prompt, size, n, inputs
             case imageURLs = "image_urls", maskURL = "mask_url", callbackURL = "callback_url", resultURLs = "result_urls"
             case savedPaths = "saved_paths", outputDir = "output_dir", error, errorCode = "error_code"
             case idempotencyKey = "idempotency_key", retryOf = "retry_of", createdAt = "created_at", updatedAt = "updated_at", saved
+            case attempts
         }
 
         init(_ r: TaskRecord, saved: [SavedResult]? = nil) {
