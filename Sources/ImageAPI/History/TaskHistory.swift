@@ -14,7 +14,7 @@ public final class TaskHistory: Sendable {
     public let path: String
     /// How many records to keep. Default 20.
     public let keep: Int
-    private let pool: any DatabaseWriter
+    let pool: any DatabaseWriter
 
     /// `$XDG_DATA_HOME/imageprep/tasks.sqlite`, default `~/.local/share/imageprep/tasks.sqlite`.
     public static func defaultPath(environment env: [String: String]) -> String {
@@ -102,6 +102,7 @@ public final class TaskHistory: Sendable {
                 t.column("retry_of", .integer)
             }
         }
+        TaskFidelity.register(in: &migrator)  // issue 19
         return migrator
     }
 
@@ -167,7 +168,7 @@ public final class TaskHistory: Sendable {
             """, arguments: StatementArguments([keep] + open))
     }
 
-    private func access<T>(_ body: () throws -> T) throws -> T {
+    func access<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as ClientError {

@@ -39,6 +39,7 @@ extension ImagePrepCommand {
         @Flag(help: "Print the task record as JSON on standard output.")
         var json = false
 
+        @OptionGroup var fidelity: FidelityOptionGroup
         @OptionGroup var decoding: DecodeOptionGroup
 
         @OptionGroup var api: APIOptionGroup
@@ -62,7 +63,10 @@ extension ImagePrepCommand {
                     let (record, saved) = try await runner.run(prepared.manifest, outputDir: output, retryFailed: retryFailed) {
                         progress.update($0)
                     }
-                    guard try TaskOutput.reportSaved(record, saved, json: json) else { throw ExitCode.fileFailed }
+                    let measured = FidelityOutput.measure(prepared.manifest, record, history: runner.history, options: fidelity.options)
+                    guard try TaskOutput.reportSaved(record, saved, json: json, fidelity: measured.figures), measured.ok else {
+                        throw ExitCode.fileFailed
+                    }
                 }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)

@@ -61,6 +61,9 @@ extension ImagePrepCommand {
         @Option(help: "Fraction 0…1 of tasks that fail with --task-failure.")
         var taskFailureRate: Double = 1
 
+        @Flag(help: "Edits also drift the kept region as real models do: a 2 px shift, a slight colour cast and noise (docs/FIDELITY.md).")
+        var drift = false
+
         func run() async throws {
             let faults: SandboxConfiguration.Faults
             do {
@@ -76,10 +79,11 @@ extension ImagePrepCommand {
                 FileHandle.standardError.write(Data("imageprep sandbox: \(error.message)\n".utf8))
                 throw ExitCode(2)
             }
-            let configuration = SandboxConfiguration(
+            var configuration = SandboxConfiguration(
                 host: host, port: port, apiKey: key ?? SandboxConfiguration.defaultKey, dataDirectory: data,
                 taskDuration: taskDuration, allowInsecureCallbacks: allowInsecureCallbacks, faults: faults,
                 clock: clockFactor == 1 ? .system : .scaled(by: clockFactor), initialCredits: credits, maxFiles: maxFiles)
+            configuration.drift = drift ? ResultDrift() : nil
             let running: RunningSandbox
             do {
                 running = try await Sandbox.start(configuration, stopOnSignals: true)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ImageAPI
+import ImageFidelity
 import ImagePrep
 import ImageRules
 
@@ -37,6 +38,7 @@ extension ImagePrepCommand {
         @Flag(help: "Print the task record as JSON on standard output.")
         var json = false
 
+        @OptionGroup var fidelity: FidelityOptionGroup
         @OptionGroup var api: APIOptionGroup
 
         func run() async throws {
@@ -48,6 +50,7 @@ extension ImagePrepCommand {
                 try await api.withRunner(checker: try checker()) { runner in
                     if noWait {
                         let record = try await runner.submit(bundle, outputDir: output)
+                        if let source = FidelitySource(manifest: bundle) { try FidelityPass.record(source, for: record, in: runner.history) }
                         if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
                         return
                     }
@@ -55,7 +58,10 @@ extension ImagePrepCommand {
                     let (record, saved) = try await runner.run(bundle, outputDir: output, retryFailed: retryFailed) {
                         progress.update($0)
                     }
-                    guard try TaskOutput.reportSaved(record, saved, json: json) else { throw ExitCode.fileFailed }
+                    let measured = FidelityOutput.measure(bundle, record, history: runner.history, options: fidelity.options)
+                    guard try TaskOutput.reportSaved(record, saved, json: json, fidelity: measured.figures), measured.ok else {
+                        throw ExitCode.fileFailed
+                    }
                 }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
@@ -66,6 +72,10 @@ extension ImagePrepCommand {
             let manifest = try request.manifest()
             guard manifest.prompt != nil else {
                 Terminal.error("imageprep: submit needs --prompt or a bundle with a prompt")
+                throw ExitCode.usage
+            }
+            if fidelity.options.keepOutsideMask && FidelitySource(manifest: manifest) == nil {
+                Terminal.error("imageprep: --keep-outside-mask needs a mask and a base that are local files")
                 throw ExitCode.usage
             }
             return manifest

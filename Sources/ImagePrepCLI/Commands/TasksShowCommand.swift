@@ -22,7 +22,12 @@ extension ImagePrepCommand {
             do {
                 var record = try TasksShow.find(id, in: try api.history())
                 if refresh, record.taskID != nil { record = try await api.withRunner { try await $0.refresh(record) } }
-                if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(TaskOutput.details(record)) }
+                let figures = try record.localID.flatMap { try api.history().fidelity(for: $0) }?.results
+                if json {
+                    try JSONOutput.print(TaskOutput.RecordJSON(record, fidelity: figures))
+                } else {
+                    print(([TaskOutput.details(record)] + FidelityOutput.lines(figures ?? [])).joined(separator: "\n"))
+                }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
             }
