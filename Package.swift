@@ -17,7 +17,7 @@ let package = Package(
     name: "ImagePrep",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "ImagePrep", targets: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImagePrep"]),
+        .library(name: "ImagePrep", targets: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImagePrep", "ImageFidelity"]),
         .library(name: "ImageSandbox", targets: ["ImageSandbox"]),
         .executable(name: "imageprep", targets: ["ImagePrepCLI"]),
     ],
@@ -48,13 +48,17 @@ let package = Package(
         .target(name: "ImageCodecs", dependencies: ["ImageCore", "SystemIO", "CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2"]),
         .target(name: "ImageMasks", dependencies: ["ImageCore", "SystemIO"]),
         .target(name: "ImageRules", dependencies: ["ImageCore", "SystemIO", "ImageCodecs"]),
+        // Fidelity (issue 19): measure a result outside the mask, paste the base (or the original) back.
+        .target(name: "ImageFidelity", dependencies: ["ImageCore", "SystemIO", "ImageCodecs"]),
         // ImagePrep is also the product's umbrella: it re-exports every library module (one import).
-        .target(name: "ImagePrep", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox"]),
+        .target(name: "ImagePrep", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox",
+                                               "ImageFidelity"]),
         .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", "ImageAPI", "ImageSandbox", argumentParser]),
 
         // API client (transport seam, files, tasks, poller, retries) and the task history store.
         .target(name: "ImageAPI", dependencies: [
             "ImageCore", "SystemIO", "ImageCodecs", "ImageRules",
+            "ImageFidelity",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -77,6 +81,9 @@ let package = Package(
                     exclude: ["Fixtures/make_coco_rle.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagePrepTests", dependencies: ["ImagePrep", "ImageRules", "ImagePrepTestSupport", "ImagePrepCLI"]),
         .testTarget(name: "ImageAPITests", dependencies: ["ImageAPI", "ImageCore", "ImageCodecs", "ImageRules", "ImagePrep", "ImageSandbox", "ImagePrepTestSupport", "ImagePrepCLI"]),
+        .testTarget(name: "ImageFidelityTests", dependencies: [
+            "ImageFidelity", "ImagePrep", "ImageAPI", "ImageSandbox", "ImageCodecs", "ImageCore", "ImagePrepTestSupport",
+        ]),
         .testTarget(name: "ImageSandboxTests", dependencies: [
             "ImageSandbox", "ImageCore", "ImageCodecs",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -103,6 +110,8 @@ let package = Package(
         .executableTarget(name: "CheckBench", dependencies: ["ImagePrep", "ImageRules", "ImageCodecs", "ImagePrepTestSupport"], path: "Benchmarks/CheckBench"),
         .executableTarget(name: "NormalizeBench", dependencies: ["ImagePrep", "ImageCodecs", "ImageCore"],
                           path: "Benchmarks/NormalizeBench"),
+        .executableTarget(name: "FidelityBench", dependencies: ["ImageFidelity", "ImageCodecs", "ImageCore"],
+                          path: "Benchmarks/FidelityBench"),
         .executableTarget(name: "MaskBench", dependencies: ["ImageMasks", "ImagePrep"], path: "Benchmarks/MaskBench"),
     ]
 )

@@ -14,8 +14,9 @@ ALLOWED = {
     "ImageCodecs": {"ImageCore", "SystemIO"},
     "ImageMasks": {"ImageCore", "SystemIO"},
     "ImageRules": {"ImageCore", "SystemIO", "ImageCodecs"},
-    "ImagePrep": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox"},
-    "ImageAPI": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules"},
+    "ImageFidelity": {"ImageCore", "SystemIO", "ImageCodecs"},
+    "ImagePrep": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImageFidelity"},
+    "ImageAPI": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules", "ImageFidelity"},
     "ImageSandbox": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules"},
     "ImagePrepTestSupport": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep"},
 }

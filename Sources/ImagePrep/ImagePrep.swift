@@ -13,3 +13,4 @@
 @_exported public import ImageRules
 @_exported public import ImageAPI
 @_exported public import ImageSandbox
+@_exported public import ImageFidelity

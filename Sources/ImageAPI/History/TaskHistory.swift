@@ -103,6 +103,7 @@ public final class TaskHistory: Sendable {
             }
         }
         ProviderJournal.registerMigration(in: &migrator)  // "v-providers": provider health and the attempt journal
+        TaskFidelity.register(in: &migrator)  // issue 19
         return migrator
     }
 

@@ -1,4 +1,6 @@
 public import ImageAPI
+import ImageCodecs
+public import ImageFidelity
 public import ImageMasks
 
 /// The one-call edit, like openai-python's `images.edit(image=, mask=, prompt=)`: prepares the photo and
@@ -10,6 +12,9 @@ public struct ImageEditor: Sendable {
     public var runner: TaskRunner
     /// How the photo and mask are prepared (model, n, normalize and mask options). The prompt is `edit`'s.
     public var options: PrepareOptions
+    /// What is done with each result besides measuring it outside the mask (`FidelityPass`): paste the base
+    /// back (`keepOutsideMask`), at the original's full size (`fullResolution`). Default: measure only.
+    public var fidelity = FidelityOptions()
 
     public init(runner: TaskRunner, options: PrepareOptions = .init()) {
         self.runner = runner
@@ -24,6 +29,8 @@ public struct ImageEditor: Sendable {
         public var record: TaskRecord
         /// The downloaded images, `<folder>/<task-id>-<i>.<ext>`.
         public var saved: [SavedResult]
+        /// Each saved result's figures outside the mask and its composites (`FidelityPass`).
+        public var fidelity: [ResultFidelity]
     }
 
     /// Edits `image` where `mask` marks it as `prompt` says; the prepared files and the results go into
@@ -37,7 +44,12 @@ public struct ImageEditor: Sendable {
         options.prompt = prompt
         let prepared = try await Preparer(options).prepare(photo: image, shapes: mask, into: directory)
         let (record, saved) = try await runner.run(prepared.manifest, outputDir: directory)
-        return Result(prepared: prepared, record: record, saved: saved)
+        var figures: [ResultFidelity] = []
+        if let source = FidelitySource(manifest: prepared.manifest) {
+            try FidelityPass.record(source, for: record, in: runner.history)
+            figures = try FidelityPass(options: fidelity, decoding: DecodeOptions(limits: options.normalize.limits, strictness: options.normalize.strictness)).apply(to: record, history: runner.history) ?? []
+        }
+        return Result(prepared: prepared, record: record, saved: saved, fidelity: figures)
     }
 
     /// `edit` with the mask given as shape strings (`rect:x,y,w,h`, `ellipse:cx,cy,rx,ry[,rotation]`,

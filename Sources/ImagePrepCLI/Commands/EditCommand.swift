@@ -39,6 +39,7 @@ extension ImagePrepCommand {
         @Flag(help: "Print the task record as JSON on standard output.")
         var json = false
 
+        @OptionGroup var fidelity: FidelityOptionGroup
         @OptionGroup var decoding: DecodeOptionGroup
 
         @OptionGroup var routing: RoutingOptionGroup
@@ -61,7 +62,7 @@ extension ImagePrepCommand {
             do {
                 try await Submission(bundle: prepared.manifest, api: api, routing: routing,
                                      checker: BundleRulesChecker(allowInsecureCallbacks: api.sandbox), output: output,
-                                     json: json, retryFailed: retryFailed).run()
+                                     json: json, retryFailed: retryFailed, fidelity: fidelity.options).run()
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
             }

@@ -62,6 +62,8 @@ extension ImagePrepCommand {
         var taskFailureRate: Double = 1
 
         @OptionGroup var provider: SandboxProviderOptions
+        @Flag(help: "Edits also drift the kept region as real models do: a 2 px shift, a slight colour cast and noise (docs/FIDELITY.md).")
+        var drift = false
 
         func run() async throws {
             let faults: SandboxConfiguration.Faults
@@ -84,6 +86,7 @@ extension ImagePrepCommand {
                 clock: clockFactor == 1 ? .system : .scaled(by: clockFactor), initialCredits: credits,
                 creditsPerImage: provider.price, maxFiles: maxFiles)
             configuration.providerFaults = provider.faults
+            configuration.drift = drift ? ResultDrift() : nil
             let running: RunningSandbox
             do {
                 running = try await Sandbox.start(configuration, stopOnSignals: true)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ImageAPI
+import ImageFidelity
 import ImagePrep
 import ImageRules
 
@@ -39,6 +40,7 @@ extension ImagePrepCommand {
 
         @OptionGroup var routing: RoutingOptionGroup
 
+        @OptionGroup var fidelity: FidelityOptionGroup
         @OptionGroup var api: APIOptionGroup
 
         func run() async throws {
@@ -48,7 +50,7 @@ extension ImagePrepCommand {
                     Terminal.error("imageprep: --no-wait with --sandbox: the sandbox stops when submit exits, so the task cannot be followed later")
                 }
                 try await Submission(bundle: bundle, api: api, routing: routing, checker: try checker(), output: output,
-                                     json: json, retryFailed: retryFailed, noWait: noWait).run()
+                                     json: json, retryFailed: retryFailed, noWait: noWait, fidelity: fidelity.options).run()
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
             }
@@ -58,6 +60,10 @@ extension ImagePrepCommand {
             let manifest = try request.manifest()
             guard manifest.prompt != nil else {
                 Terminal.error("imageprep: submit needs --prompt or a bundle with a prompt")
+                throw ExitCode.usage
+            }
+            if fidelity.options.keepOutsideMask && FidelitySource(manifest: manifest) == nil {
+                Terminal.error("imageprep: --keep-outside-mask needs a mask and a base that are local files")
                 throw ExitCode.usage
             }
             return manifest

@@ -24,12 +24,13 @@ extension ImagePrepCommand {
                 var record = try TasksShow.find(id, in: history)
                 if refresh, record.taskID != nil { record = try await api.withRunner(forTask: id) { try await $0.refresh($1) } }
                 let attempts = try record.localID.map { try history.attempts(of: $0) } ?? []
+                let figures = try record.localID.flatMap { try history.fidelity(for: $0) }?.results
                 if json {
-                    var output = TaskOutput.RecordJSON(record)
+                    var output = TaskOutput.RecordJSON(record, fidelity: figures)
                     output.attempts = attempts.map(TaskOutput.AttemptJSON.init)
                     try JSONOutput.print(output)
                 } else {
-                    print(TaskOutput.details(record))
+                    print(([TaskOutput.details(record)] + FidelityOutput.lines(figures ?? [])).joined(separator: "\n"))
                     if !attempts.isEmpty { print(TaskOutput.journal(attempts)) }
                 }
             } catch {

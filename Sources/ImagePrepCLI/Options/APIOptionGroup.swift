@@ -32,6 +32,10 @@ struct APIOptionGroup: ParsableArguments {
     @Option(name: .customLong("sandbox-task-duration"), help: ArgumentHelp("With --sandbox: seconds from create to completion.", valueName: "SECONDS"))
     var sandboxTaskDuration: Double = 3
 
+    @Flag(name: .customLong("sandbox-drift"),
+          help: "With --sandbox: edits also drift the kept region (2 px shift, colour cast, noise), as real models do.")
+    var sandboxDrift = false
+
     func validate() throws {
         guard keep >= 1 else { throw ValidationError("expected a positive number for --keep, got \(keep)") }
         guard timeout > 0 else { throw ValidationError("expected a positive number of seconds for --timeout, got \(timeout)") }
@@ -49,7 +53,9 @@ struct APIOptionGroup: ParsableArguments {
     func withRunner<T>(checker: any SubmissionChecker = BundleRulesChecker(),
                        _ body: (TaskRunner) async throws -> T) async throws -> T {
         guard sandbox else { return try await body(runner(checker: checker)) }
-        let running = try await Sandbox.start(SandboxConfiguration(taskDuration: sandboxTaskDuration, allowInsecureCallbacks: true))
+        var configuration = SandboxConfiguration(taskDuration: sandboxTaskDuration, allowInsecureCallbacks: true)
+        configuration.drift = sandboxDrift ? ResultDrift() : nil
+        let running = try await Sandbox.start(configuration)
         Terminal.error("imageprep: sandbox listening on \(running.baseURL)")
         do {
             let result = try await body(runner(configuration: running.apiConfiguration, checker: checker))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ImageAPI
+import ImageFidelity
 import ImagePrep
 import ImageRules
 
@@ -14,6 +15,8 @@ struct Submission {
     var json: Bool
     var retryFailed: Bool
     var noWait = false
+    /// What to measure and composite for a masked bundle's results (issue 19).
+    var fidelity = FidelityOptions()
 
     func run() async throws {
         if routing.dryRun { return try await dryRun() }
@@ -22,12 +25,25 @@ struct Submission {
         let router = try api.router(providers, routing: routing, checker: checker)
         if noWait {
             let (record, _) = try await router.submit(bundle, outputDir: output)
-            if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
-            return
+            return try submitted(record, history: router.history)
         }
         let progress = TaskProgress()
         let (record, saved) = try await router.run(bundle, outputDir: output) { progress.update($0) }
-        guard try TaskOutput.reportSaved(record, saved, json: json) else { throw ExitCode.fileFailed }
+        try report(record, saved, history: router.history)
+    }
+
+    /// A task left to run (`--no-wait`): what its results will be measured against is recorded now.
+    private func submitted(_ record: TaskRecord, history: TaskHistory) throws {
+        if let source = FidelitySource(manifest: bundle) { try FidelityPass.record(source, for: record, in: history) }
+        if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
+    }
+
+    /// The saved results, measured outside the mask (and composited as `fidelity` asks) for a masked bundle.
+    private func report(_ record: TaskRecord, _ saved: [SavedResult], history: TaskHistory) throws {
+        let measured = FidelityOutput.measure(bundle, record, history: history, options: fidelity)
+        guard try TaskOutput.reportSaved(record, saved, json: json, fidelity: measured.figures), measured.ok else {
+            throw ExitCode.fileFailed
+        }
     }
 
     /// Checks and prints the plan; sends nothing (with `--sandbox` nothing leaves the process either).
@@ -48,13 +64,11 @@ struct Submission {
                 if plan.order.isEmpty { throw ProviderRouter.nothingToTry(plan, maxCost: routing.maxCost) }
             }
             if noWait {
-                let record = try await runner.submit(bundle, outputDir: output)
-                if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
-                return
+                return try submitted(try await runner.submit(bundle, outputDir: output), history: runner.history)
             }
             let progress = TaskProgress()
             let (record, saved) = try await runner.run(bundle, outputDir: output, retryFailed: retryFailed) { progress.update($0) }
-            guard try TaskOutput.reportSaved(record, saved, json: json) else { throw ExitCode.fileFailed }
+            try report(record, saved, history: runner.history)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImageAPI
+import ImageFidelity
 import ImagePrep
 import ImageRules
 
@@ -32,6 +33,8 @@ enum TaskOutput {
         var saved: [SavedJSON]?
         /// The provider journal (`tasks show`), oldest first.
         var attempts: [AttemptJSON]?
+        /// Each result's figures outside the mask and its composites (masked tasks).
+        var fidelity: [ResultFidelity]?
 
         enum CodingKeys: String, CodingKey {
             case localID = "local_id", taskID = "task_id", status, progress, model, prompt, size, n, inputs
@@ -39,9 +42,11 @@ enum TaskOutput {
             case savedPaths = "saved_paths", outputDir = "output_dir", error, errorCode = "error_code"
             case idempotencyKey = "idempotency_key", retryOf = "retry_of", createdAt = "created_at", updatedAt = "updated_at", saved
             case attempts
+            case fidelity
         }
 
-        init(_ r: TaskRecord, saved: [SavedResult]? = nil) {
+        init(_ r: TaskRecord, saved: [SavedResult]? = nil, fidelity: [ResultFidelity]? = nil) {
+            self.fidelity = fidelity
             localID = r.localID
             taskID = r.taskID
             status = r.status
@@ -110,13 +115,14 @@ enum TaskOutput {
 
     /// Prints what a finished download produced: saved paths on stdout, failures on stderr.
     /// Returns whether every result was saved.
-    static func reportSaved(_ record: TaskRecord, _ saved: [SavedResult], json: Bool) throws -> Bool {
+    static func reportSaved(_ record: TaskRecord, _ saved: [SavedResult], json: Bool, fidelity: [ResultFidelity]? = nil) throws -> Bool {
         if json {
-            try JSONOutput.print(RecordJSON(record, saved: saved))
+            try JSONOutput.print(RecordJSON(record, saved: saved, fidelity: fidelity))
         } else {
             for result in saved {
                 if let path = result.path { print(path) }
             }
+            for line in FidelityOutput.lines(fidelity ?? []) { print(line) }
         }
         for result in saved where result.path == nil {
             Terminal.error("imageprep: result \(result.index) of \(record.displayID) not saved: \(result.failure ?? "unknown error")")

@@ -42,6 +42,10 @@ public struct SandboxConfiguration: Sendable {
     /// Real time between sweeps that finish due tasks and start their callbacks. Default 50 ms.
     public var sweepInterval: Duration
 
+    /// Spoil the kept region of edits as real models do (translation, colour cast, noise); nil renders exact
+    /// edits. Default nil. (Issue 19.)
+    public var drift: ResultDrift? = nil
+
     /// The key used when none is given: "sk-evo-sandbox".
     public static let defaultKey = "sk-evo-sandbox"
 

@@ -172,7 +172,8 @@ struct SandboxServer: Sendable {
         } else {
             let inputs = await state.inputs(of: task)
             png = try ResultRenderer.renderPNG(prompt: task.prompt, width: task.width, height: task.height, index: index,
-                                              references: inputs.references, mask: inputs.mask)
+                                              references: inputs.references, mask: inputs.mask,
+                                              drift: configuration.drift.map { ($0, SeededDecision.hash(key)) })
             await cache.put(key, png)
         }
         return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))

@@ -20,12 +20,13 @@ enum ResultRenderer {
         return edit(reference, mask: mask, width: width, height: height)
     }
 
-    /// Decodes, renders and PNG-encodes result `index`.
+    /// Decodes, renders and PNG-encodes result `index`; an edit is then drifted when `drift` is given.
     static func renderPNG(prompt: String, width: Int, height: Int, index: Int,
-                          references: [[UInt8]], mask: [UInt8]?) throws -> [UInt8] {
+                          references: [[UInt8]], mask: [UInt8]?, drift: (ResultDrift, seed: UInt64)? = nil) throws -> [UInt8] {
         let images = try references.map { try decodeRGB($0) }
         let maskImage = try mask.map { try ImageDecoder.decode($0).image.to8Bit().converted(to: .rgba) }
-        let image = render(prompt: prompt, width: width, height: height, index: index, references: images, mask: maskImage)
+        var image = render(prompt: prompt, width: width, height: height, index: index, references: images, mask: maskImage)
+        if let drift, !images.isEmpty { image = drift.0.apply(to: image, seed: drift.seed) }
         return try ImageEncoder.encode(image, as: .png())
     }
 
