@@ -17,6 +17,7 @@ ALLOWED = {
     "ImagePrep": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox"},
     "ImageAPI": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules"},
     "ImageSandbox": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules"},
+    "ImageStudio": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImagePrep"},
     "ImagePrepTestSupport": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep"},
 }
 # Our C: the shim and the system-library targets. Only these Swift targets may import them.

@@ -21,6 +21,7 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Submit.self,
             Tasks.self,
             Edit.self,
+            StudioCommand.self,
         ])
 
     /// Runs the command and exits with its status.
