@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then export PATH=/opt/swift/usr/bin:$PATH; fi
 
-swift build --product imageprep >/dev/null
+swift build --product imageprep >/dev/null 2>&1 || swift build --product imageprep  # the second run shows why
 binary="$(swift build --show-bin-path)/imageprep"
 for tool in chromium chromedriver; do
     command -v "$tool" >/dev/null || { echo "studio-tests: $tool is missing; run scripts/setup.sh" >&2; exit 1; }
