@@ -53,7 +53,7 @@ let package = Package(
         // ImagePrep is also the product's umbrella: it re-exports every library module (one import).
         .target(name: "ImagePrep", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox",
                                                "ImageFidelity"]),
-        .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", "ImageAPI", "ImageSandbox", argumentParser]),
+        .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", "ImageAPI", "ImageSandbox", "ImageStudio", argumentParser]),
 
         // API client (transport seam, files, tasks, poller, retries) and the task history store.
         .target(name: "ImageAPI", dependencies: [
@@ -70,6 +70,18 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Studio: a local web page over the library (issue 16); the page is static files in Resources/.
+        .target(name: "ImageStudio", dependencies: [
+            "ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImagePrep",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Resources")]),
+        .testTarget(name: "ImageStudioTests", dependencies: [
+            "ImageStudio", "ImageAPI", "ImagePrep", "ImageSandbox", "ImagePrepTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
 
         // Test support: corpus manifests and fixture paths shared by every test target.

@@ -4,6 +4,7 @@
 set -euo pipefail
 
 packages=(pkg-config libjpeg-dev libpng-dev libwebp-dev liblcms2-dev libdeflate-dev libsqlite3-dev libgs-common python3-pil libjpeg-turbo-progs)
+packages+=(chromium chromium-driver python3-pip)  # the studio's browser tests (scripts/studio-tests.sh)
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(libvips-tools graphicsmagick imagemagick python3-pip)
 fi
@@ -28,4 +29,12 @@ if ! command -v swift >/dev/null 2>&1; then
         echo "setup: Swift 6.1 or newer is required (https://swift.org/install)" >&2
         exit 1
     fi
+fi
+
+# The studio's browser tests: pytest + Selenium (driving the chromium above) + Pillow, pinned.
+studio_pip=(selenium==4.51.0 pytest==9.0.3 pillow==11.3.0)
+if ! python3 -c 'import selenium, pytest, PIL, sys; sys.exit(0 if (selenium.__version__, pytest.__version__, PIL.__version__) == ("4.51.0", "9.0.3", "11.3.0") else 1)' 2>/dev/null; then
+    echo "setup: installing ${studio_pip[*]}" >&2
+    python3 -m pip install --quiet "${studio_pip[@]}" 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages "${studio_pip[@]}"  # Debian's python (PEP 668)
 fi

@@ -10,5 +10,6 @@ bash scripts/setup.sh
 python3 scripts/check-imports.py --self-test  # arrows run inward, C only in ImageCodecs (docs/ARCHITECTURE.md)
 swift build --build-tests
 swift test --skip-build
+bash scripts/studio-tests.sh  # the studio page in headless Chromium (Selenium), against the sandbox
 bash scripts/docs.sh      # DocC catalogs of every public module, snippets included; fails on any warning (~1.5 min)
 bash scripts/sanitize.sh --quick  # ASan+LSan replay of corpus, samples and fuzz regressions through every fuzz target

@@ -22,6 +22,7 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Tasks.self,
             Providers.self,
             Edit.self,
+            StudioCommand.self,
         ])
 
     /// Runs the command and exits with its status.

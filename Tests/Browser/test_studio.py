@@ -1,0 +1,195 @@
+"""The studio in headless Chromium: upload an EXIF-rotated photo, draw with the mouse, export and compare the
+mask with `imageprep mask`, undo/redo, invert, the check panel, submit to the sandbox, the history across a
+reload and a restart, and the token/Origin refusals. Runs in file order on one studio; screenshots go to
+.build/studio-screenshots/."""
+import glob
+import io
+import json
+import os
+import subprocess
+
+from PIL import Image
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ROOT, SCREENSHOTS
+
+PHOTO = os.path.join(ROOT, "samples", "photo-rotated.jpg")  # 1200x1800 stored, EXIF orientation 6
+REFERENCES = [os.path.join(ROOT, "samples", "logo-alpha.png"), os.path.join(ROOT, "samples", "lossy.webp")]
+
+
+def hook(driver, name):
+    return driver.find_element(By.CSS_SELECTOR, f'[data-testid="{name}"]')
+
+
+def wait(driver, condition, timeout=60):
+    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+
+
+def shot(driver, name):
+    driver.save_screenshot(os.path.join(SCREENSHOTS, name + ".png"))
+
+
+def mask_generation(driver):
+    return int(driver.execute_script("return Number(document.body.dataset.maskGen || 0)"))
+
+
+def settle_mask(driver, after):
+    """Waits until the server rendered a mask newer than generation `after` and the page shows it."""
+    wait(driver, lambda d: mask_generation(d) > after and d.execute_script("return document.body.dataset.maskState") == "ready")
+
+
+def base_to_offset(driver, x, y):
+    """Selenium offsets (from the canvas centre) of base pixel (x, y) at the current zoom."""
+    rect = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", hook(driver, "base-canvas"))
+    zoom = rect[0] / 1536
+    return round(x * zoom - rect[0] / 2), round(y * zoom - rect[1] / 2)
+
+
+def current_shapes(studio):
+    status, body = studio.request("/api/shapes.json")
+    assert status == 200
+    return json.loads(body)["shapes"]
+
+
+def test_requests_without_the_token_or_from_a_foreign_origin_are_refused(studio):
+    s = studio["studio"]
+    assert s.request("/", token=False)[0] == 401
+    assert s.request("/api/config", token=False)[0] == 401
+    assert s.request("/api/config", headers={"X-Studio-Token": "0" * 64}, token=False)[0] == 403
+    assert s.request("/api/config")[0] == 200
+    body = json.dumps({"prompt": "x"}).encode()
+    foreign = s.request("/api/check", "POST", body, {"Origin": "http://evil.example", "Content-Type": "application/json"})
+    assert foreign[0] == 403
+    own = s.request("/api/check", "POST", body, {"Origin": s.origin, "Content-Type": "application/json"})
+    assert own[0] == 200
+
+
+def test_upload_an_exif_rotated_photo(driver, studio):
+    driver.get(studio["studio"].url)
+    assert driver.current_url == studio["studio"].origin + "/"  # the token left the address bar for a cookie
+    wait(driver, lambda d: d.execute_script("return document.body.dataset.ready") == "1")
+    assert hook(driver, "submit").get_attribute("disabled") is not None
+    hook(driver, "upload-input").send_keys(PHOTO)
+    wait(driver, lambda d: "1536×1024" in hook(d, "file-list").text)
+    text = hook(driver, "file-list").text
+    assert "photo-rotated.jpg" in text and "1800×1200" in text and "EXIF orientation 6" in text
+    width, height = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", hook(driver, "base-canvas"))
+    assert abs(width / height - 1.5) < 0.01
+    shot(driver, "01-uploaded")
+
+
+def test_draw_a_rectangle_and_a_polygon_and_export_the_same_mask_as_the_cli(driver, studio, workspace, binary):
+    canvas = hook(driver, "base-canvas")
+    generation = mask_generation(driver)
+    hook(driver, "tool-rect").click()
+    ActionChains(driver).move_to_element_with_offset(canvas, *base_to_offset(driver, 200, 150)).click_and_hold() \
+        .move_to_element_with_offset(canvas, *base_to_offset(driver, 420, 300)) \
+        .move_to_element_with_offset(canvas, *base_to_offset(driver, 600, 450)).release().perform()
+    settle_mask(driver, generation)
+    generation = mask_generation(driver)
+    hook(driver, "tool-polygon").click()
+    chain = ActionChains(driver)
+    for x, y in [(900, 200), (1300, 260), (1200, 800)]:
+        chain.move_to_element_with_offset(canvas, *base_to_offset(driver, x, y)).click()
+    chain.move_to_element_with_offset(canvas, *base_to_offset(driver, 950, 700)).double_click().perform()
+    settle_mask(driver, generation)
+    shapes = current_shapes(studio["studio"])
+    assert [s["type"] for s in shapes] == ["rect", "polygon"]
+    zoom_px = 1536 / driver.execute_script("return arguments[0].getBoundingClientRect().width", canvas)
+    rect = shapes[0]
+    assert abs(rect["x"] - 200) <= 2 * zoom_px and abs(rect["y"] - 150) <= 2 * zoom_px
+    assert abs(rect["width"] - 400) <= 2 * zoom_px and abs(rect["height"] - 300) <= 2 * zoom_px
+    assert len(shapes[1]["points"]) == 4
+    shot(driver, "02-drawn")
+
+    for name in ("export-mask", "export-shapes"):
+        hook(driver, name).click()
+    downloads = workspace["downloads"]
+    wait(driver, lambda d: os.path.exists(os.path.join(downloads, "mask.png")) and os.path.exists(os.path.join(downloads, "shapes.json")))
+    wait(driver, lambda d: not glob.glob(os.path.join(downloads, "*.crdownload")))
+    status, base = studio["studio"].request("/api/uploads/u1/base.png")
+    assert status == 200
+    base_path = os.path.join(workspace["root"], "base.png")
+    with open(base_path, "wb") as f:
+        f.write(base)
+    cli_mask = os.path.join(workspace["root"], "cli-mask.png")
+    subprocess.run([binary, "mask", "--base", base_path, "--shapes", os.path.join(downloads, "shapes.json"), "-o", cli_mask],
+                   check=True, capture_output=True, env=workspace["env"])
+    page = Image.open(os.path.join(downloads, "mask.png"))
+    cli = Image.open(cli_mask)
+    assert page.size == cli.size == (1536, 1024)
+    assert page.mode == cli.mode
+    assert list(page.getdata()) == list(cli.getdata())
+    alphas = [p[-1] for p in page.getdata()]
+    assert alphas.count(0) > 100_000 and alphas.count(255) > 1_000_000  # both regions present
+
+
+def test_undo_and_redo(driver, studio):
+    generation = mask_generation(driver)
+    hook(driver, "undo").click()
+    settle_mask(driver, generation)
+    assert [s["type"] for s in current_shapes(studio["studio"])] == ["rect"]
+    generation = mask_generation(driver)
+    ActionChains(driver).key_down("\ue009").key_down("\ue008").send_keys("z").key_up("\ue008").key_up("\ue009").perform()  # Ctrl+Shift+Z
+    settle_mask(driver, generation)
+    assert [s["type"] for s in current_shapes(studio["studio"])] == ["rect", "polygon"]
+
+
+def test_invert_swaps_edit_and_keep(driver, studio):
+    before = Image.open(io.BytesIO(studio["studio"].request("/api/mask.png")[1]))
+    generation = mask_generation(driver)
+    driver.find_element(By.ID, "invert").click()
+    settle_mask(driver, generation)
+    after = Image.open(io.BytesIO(studio["studio"].request("/api/mask.png")[1]))
+    a, b = [p[-1] for p in before.getdata()], [p[-1] for p in after.getdata()]
+    assert b.count(0) == a.count(255) and b.count(255) == a.count(0)
+    shot(driver, "03-inverted")
+    generation = mask_generation(driver)
+    driver.find_element(By.ID, "invert").click()
+    settle_mask(driver, generation)
+    assert Image.open(io.BytesIO(studio["studio"].request("/api/mask.png")[1])).tobytes() == before.tobytes()
+
+
+def test_the_check_panel_refuses_a_third_reference_with_a_mask(driver):
+    hook(driver, "prompt").send_keys("a red wooden door")
+    wait(driver, lambda d: "All rules pass." in hook(d, "check-list").text)
+    wait(driver, lambda d: hook(d, "submit").get_attribute("disabled") is None)
+    for path in REFERENCES:
+        hook(driver, "upload-input").send_keys(path)
+        name = os.path.basename(path)
+        wait(driver, lambda d: name in hook(d, "file-list").text)
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="check-list"] li.error[data-rule="mask.multiple-images"]'))
+    assert hook(driver, "submit").get_attribute("disabled") is not None
+    shot(driver, "04-check-error")
+    for remaining in (2, 1):  # remove the references, newest first
+        driver.find_elements(By.CSS_SELECTOR, '[data-testid="file-list"] li[data-upload-id] button')[-1].click()
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-testid="file-list"] li[data-upload-id]')) == remaining)
+    wait(driver, lambda d: "All rules pass." in hook(d, "check-list").text)
+    wait(driver, lambda d: hook(d, "submit").get_attribute("disabled") is None)
+
+
+def test_submit_to_the_sandbox_saves_the_result_and_the_history_survives(driver, studio, workspace, binary):
+    hook(driver, "submit").click()
+    wait(driver, lambda d: hook(d, "history-summary").text == "0 running · 1 completed", timeout=120)
+    wait(driver, lambda d: d.execute_script(
+        "const i = document.querySelector('[data-testid=\"result-image\"]'); return !!i && i.complete && i.naturalWidth > 0"))
+    shot(driver, "05-completed")
+    results = [p for p in glob.glob(os.path.join(workspace["data"], "tasks", "*", "*")) if os.path.basename(p).startswith("task-")]
+    assert len(results) == 1
+    with Image.open(results[0]) as result:
+        assert result.size == (1536, 1024)
+    listed = subprocess.run([binary, "tasks", "list"], check=True, capture_output=True, text=True, env=workspace["env"]).stdout
+    task_id = os.path.basename(results[0]).rsplit("-", 1)[0]
+    assert task_id in listed and "completed" in listed  # the CLI reads the same history
+
+    driver.refresh()
+    wait(driver, lambda d: hook(d, "history-summary").text == "0 running · 1 completed")
+    assert len(hook(driver, "history").find_elements(By.CSS_SELECTOR, "li")) == 1
+
+    studio["restart"]()
+    driver.get(studio["studio"].url)
+    wait(driver, lambda d: hook(d, "history-summary").text == "0 running · 1 completed")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="result-image"]'))
+    shot(driver, "06-after-restart")
