@@ -36,15 +36,21 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"]), .brew(["jpeg-turbo"])]),
         .systemLibrary(name: "CWebP", pkgConfig: "libwebpmux", providers: [.apt(["libwebp-dev"]), .brew(["webp"])]),
         .systemLibrary(name: "CLCMS2", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"]), .brew(["little-cms2"])]),
+        // Input-only formats (issue 17): HEIF/AVIF, GIF (giflib ships no .pc file on Debian 12), TIFF.
+        .systemLibrary(name: "CHeif", pkgConfig: "libheif", providers: [.apt(["libheif-dev"]), .brew(["libheif"])]),
+        .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"]), .brew(["giflib"])]),
+        .systemLibrary(name: "CTiff", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"]), .brew(["libtiff"])]),
 
         // The only C we write: every libjpeg/libpng call that can longjmp, behind int return codes; lcms2's
         // pixel-format macros as functions.
-        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG", "CLCMS2"]),
+        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG", "CLCMS2", "CGif", "CTiff"],
+                linkerSettings: [.linkedLibrary("gif")]),  // giflib has no .pc file: the module map's `link` needs a Swift import
 
         // Pipeline modules; arrows run inward only (docs/ARCHITECTURE.md, checked by scripts/check-imports.py).
         .target(name: "ImageCore"),
         .target(name: "SystemIO", dependencies: ["ImageCore"]),
-        .target(name: "ImageCodecs", dependencies: ["ImageCore", "SystemIO", "CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2"]),
+        .target(name: "ImageCodecs", dependencies: ["ImageCore", "SystemIO", "CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2",
+                                                   "CHeif"]),
         .target(name: "ImageMasks", dependencies: ["ImageCore", "SystemIO"]),
         .target(name: "ImageRules", dependencies: ["ImageCore", "SystemIO", "ImageCodecs"]),
         // ImagePrep is also the product's umbrella: it re-exports every library module (one import).

@@ -113,7 +113,8 @@ extension BundleRules {
         }
         if !allowedFormats.contains(format) {
             issues.append(RuleIssue(rule: "\(prefix).format", severity: .error, file: path,
-                                    message: "expected \(allowedNames) content, got \(format.rawValue.uppercased())",
+                                    message: format.isWritable ? "expected \(allowedNames) content, got \(format.rawValue.uppercased())"
+                                        : "\(format.rawValue.uppercased()) is not accepted by the image API (expected \(allowedNames) content)",
                                     hint: formatHint, fix: formatFix))
         }
         if let warning = ImageDecoder.extensionWarning(path: path, format: format) {
