@@ -37,15 +37,21 @@ let package = Package(
         .systemLibrary(name: "CWebP", pkgConfig: "libwebpmux", providers: [.apt(["libwebp-dev"]), .brew(["webp"])]),
         .systemLibrary(name: "CLCMS2", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"]), .brew(["little-cms2"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
+        // Input-only formats (issue 17): HEIF/AVIF, GIF (giflib ships no .pc file on Debian 12), TIFF.
+        .systemLibrary(name: "CHeif", pkgConfig: "libheif", providers: [.apt(["libheif-dev"]), .brew(["libheif"])]),
+        .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"]), .brew(["giflib"])]),
+        .systemLibrary(name: "CTiff", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"]), .brew(["libtiff"])]),
 
         // The only C we write: every libjpeg/libpng call that can longjmp, behind int return codes; lcms2's
-        // pixel-format macros as functions.
-        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG", "CLCMS2", "CDeflate"]),
+        // pixel-format macros as functions; the PNG IDAT stream (filters + libdeflate).
+        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG", "CLCMS2", "CDeflate", "CGif", "CTiff"],
+                linkerSettings: [.linkedLibrary("gif")]),  // giflib has no .pc file: the module map's `link` needs a Swift import
 
         // Pipeline modules; arrows run inward only (docs/ARCHITECTURE.md, checked by scripts/check-imports.py).
         .target(name: "ImageCore"),
         .target(name: "SystemIO", dependencies: ["ImageCore"]),
-        .target(name: "ImageCodecs", dependencies: ["ImageCore", "SystemIO", "CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2"]),
+        .target(name: "ImageCodecs", dependencies: ["ImageCore", "SystemIO", "CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2",
+                                                   "CHeif"]),
         .target(name: "ImageMasks", dependencies: ["ImageCore", "SystemIO"]),
         .target(name: "ImageRules", dependencies: ["ImageCore", "SystemIO", "ImageCodecs"]),
         // Fidelity (issue 19): measure a result outside the mask, paste the base (or the original) back.

@@ -30,7 +30,10 @@ seed_dir() {  # seed_dir TARGET -> prints a folder of seed files
         jpeg) pattern='*.jpg *.jpeg' ;;
         png) pattern='*.png' ;;
         webp) pattern='*.webp' ;;
-        info|normalize) pattern='*.jpg *.jpeg *.png *.webp' ;;
+        heif) pattern='*.heic *.heif *.hif *.avif' ;;
+        gif) pattern='*.gif' ;;
+        tiff) pattern='*.tif *.tiff' ;;
+        info|normalize) pattern='*.jpg *.jpeg *.png *.webp *.heic *.heif *.avif *.gif *.tif *.tiff' ;;
         bundle) pattern='*.json' ;;
         # Mask importers sniff the content, so every target gets every fixture (own JSON, COCO, LabelMe,
         # GeoJSON, SVG, path data, CVAT XML and the hostile ones); the name picks which format the logs mean.

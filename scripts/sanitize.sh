@@ -22,9 +22,10 @@ replay() {  # Replays inputs through targets with the ASan build; fails on the f
     local list; list="$(mktemp)"; trap 'rm -f "$list"' RETURN
     local roots=(samples Tests/Corpus)
     if [[ -d "$corpora" ]]; then roots+=("$corpora"); else echo "sanitize: $corpora absent: replaying samples, Tests/Corpus and regressions" >&2; fi
-    find "${roots[@]}" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \) | sort > "$list"
+    find "${roots[@]}" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \
+        -o -iname '*.heic' -o -iname '*.heif' -o -iname '*.hif' -o -iname '*.avif' -o -iname '*.gif' -o -iname '*.tif' -o -iname '*.tiff' \) | sort > "$list"
     local images; images=$(wc -l < "$list")
-    # jpeg/png/webp run the same sniff+decode code (they differ only in their seeds): one pass covers them.
+    # jpeg/png/webp/heif/gif/tiff run the same sniff+decode code (they differ only in their seeds): one pass covers them.
     # The harness's fuzz limits apply (1 MP decode, 4 MP normalize): larger files are refused at the header.
     for target in info jpeg; do
         xargs -d '\n' -n 64 "$bin" "$target" < "$list" > /dev/null

@@ -16,9 +16,11 @@ public enum EncodeFormat: Sendable, Hashable {
     }
 
     /// `format` with its default options and, for JPEG and WebP, `quality` 1–100 (nil: the format's
-    /// `defaultQuality`, JPEG 85 and WebP 80). PNG is lossless and ignores `quality`.
+    /// `defaultQuality`, JPEG 85 and WebP 80). PNG is lossless and ignores `quality`. `format` must be
+    /// writable (`ImageFormat.isWritable`); callers validate user input first.
     public init(_ format: ImageFormat, quality: Int? = nil) {
         switch format {
+        case .heif, .avif, .gif, .tiff: preconditionFailure("\(format.rawValue) is read-only; validate with ImageFormat.isWritable")
         case .png: self = .png()
         case .jpeg: self = .jpeg(JPEGEncodeOptions(quality: quality ?? JPEGEncodeOptions.defaultQuality))
         case .webp: self = .webp(WebPEncodeOptions(quality: Float(quality ?? WebPEncodeOptions.defaultQuality)))

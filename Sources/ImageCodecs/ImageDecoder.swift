@@ -1,6 +1,6 @@
 public import ImageCore
 
-/// Decodes JPEG, PNG and WebP bytes, sniffing the format from the content.
+/// Decodes JPEG, PNG, WebP, HEIF/HEIC, AVIF, GIF and TIFF bytes, sniffing the format from the content.
 public enum ImageDecoder {
     /// Reads the header only: dimensions, layout, metadata. Checks `limits` on the input size and dimensions.
     ///
@@ -18,6 +18,9 @@ public enum ImageDecoder {
             case .jpeg: info = try JPEGDecoder.info(bytes, limits: limits)
             case .png: info = try PNGDecoder.info(bytes, limits: limits)
             case .webp: info = try WebPDecoder.info(bytes, limits: limits)
+            case .heif, .avif: info = try HEIFDecoder.info(bytes, format: format, limits: limits)
+            case .gif: info = try GIFDecoder.info(bytes, limits: limits)
+            case .tiff: info = try TIFFDecoder.info(bytes, limits: limits)
             }
             try limits.check(width: info.width, height: info.height, format: format, file: name)
             return info
@@ -43,6 +46,9 @@ public enum ImageDecoder {
             case .jpeg: decoded = try JPEGDecoder.decode(bytes, options: options)
             case .png: decoded = try PNGDecoder.decode(bytes, options: options)
             case .webp: decoded = try WebPDecoder.decode(bytes, options: options)
+            case .heif, .avif: decoded = try HEIFDecoder.decode(bytes, format: format, options: options)
+            case .gif: decoded = try GIFDecoder.decode(bytes, options: options)
+            case .tiff: decoded = try TIFFDecoder.decode(bytes, options: options)
             }
         } catch let error as any CodecFailure {
             throw error.naming(name)
@@ -59,9 +65,9 @@ public enum ImageDecoder {
         if let format = FormatSniffer.format(of: bytes) { return format }
         if bytes.isEmpty { throw SniffError(file: name, message: "the file is empty") }
         if let other = FormatSniffer.unsupportedFormatName(of: bytes) {
-            throw SniffError(file: name, message: "\(other) is not supported; use JPEG, PNG or WebP")
+            throw SniffError(file: name, message: "\(other) is not supported; use JPEG, PNG, WebP, HEIF/HEIC, AVIF, GIF or TIFF")
         }
-        throw SniffError(file: name, message: "not a JPEG, PNG or WebP file (unrecognised signature)")
+        throw SniffError(file: name, message: "not a JPEG, PNG, WebP, HEIF/HEIC, AVIF, GIF or TIFF file (unrecognised signature)")
     }
 
     /// A warning when a path's extension names another format than the content.

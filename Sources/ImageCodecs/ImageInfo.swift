@@ -32,11 +32,14 @@ public struct ImageInfo: Sendable, Hashable {
     public var frameCount: Int
     /// Encoded size in bytes.
     public var byteCount: Int
+    /// Top-level images in a container that holds several (HEIF: the primary is the one decoded); 1 otherwise.
+    public var imageCount: Int
 
     public init(
         format: ImageFormat, width: Int, height: Int, layout: PixelLayout, bitDepth: Int, colorModel: String,
         hasAlpha: Bool, isProgressive: Bool = false, orientation: Orientation = .up, iccProfile: [UInt8]? = nil,
-        exif: [UInt8]? = nil, gamma: Double? = nil, srgbIntent: Int? = nil, frameCount: Int = 1, byteCount: Int
+        exif: [UInt8]? = nil, gamma: Double? = nil, srgbIntent: Int? = nil, frameCount: Int = 1, byteCount: Int,
+        imageCount: Int = 1
     ) {
         self.format = format
         self.width = width
@@ -53,6 +56,7 @@ public struct ImageInfo: Sendable, Hashable {
         self.srgbIntent = srgbIntent
         self.frameCount = frameCount
         self.byteCount = byteCount
+        self.imageCount = imageCount
     }
 
     /// Channels the decoder produces.

@@ -14,6 +14,8 @@ public enum FuzzHarness {
     public enum Target: String, CaseIterable, Sendable {
         /// Sniff + header + strict and lenient decode, whatever the format (seeded per format).
         case jpeg, png, webp
+        /// The same for the input-only formats (issue 17): libheif, giflib, libtiff.
+        case heif, gif, tiff
         /// `ImageDecoder.info` alone, as `imageprep info` runs it.
         case info
         /// The bundle manifest parser.
@@ -54,10 +56,10 @@ public enum FuzzHarness {
         case pickedByInput
     }
 
-    /// Runs `target` on `bytes`; `variants` applies to the jpeg, png and webp targets (default `.all`).
+    /// Runs `target` on `bytes`; `variants` applies to the decoder targets (default `.all`).
     public static func run(_ target: Target, _ bytes: [UInt8], variants: Variants = .all) {
         switch target {
-        case .jpeg, .png, .webp:
+        case .jpeg, .png, .webp, .heif, .gif, .tiff:
             switch variants {
             case .all: for variant in 0..<4 { decode(bytes, variant: variant) }
             case .pickedByInput: decode(bytes, variant: Int(bytes.last ?? 0) & 3)

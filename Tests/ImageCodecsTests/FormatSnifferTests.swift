@@ -8,13 +8,20 @@ import Testing
         #expect(FormatSniffer.format(of: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]) == .png)
         #expect(FormatSniffer.format(of: Array("RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP8 ".utf8)) == .webp)
         #expect(FormatSniffer.format(of: Array("RIFF\u{0}\u{0}\u{0}\u{0}WAVEfmt ".utf8)) == nil)
+        #expect(FormatSniffer.format(of: Array("GIF89a".utf8) + [0, 0]) == .gif)
+        #expect(FormatSniffer.format(of: [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8]) == .tiff)
+        #expect(FormatSniffer.format(of: [0x49, 0x49, 0x2B, 0x00, 8, 0, 0, 0]) == .tiff)  // BigTIFF
+        func ftyp(_ brands: String) -> [UInt8] { [0, 0, 0, UInt8(8 + brands.utf8.count)] + Array("ftyp".utf8) + Array(brands.utf8) }
+        #expect(FormatSniffer.format(of: ftyp("heic\0\0\0\0mif1heic")) == .heif)
+        #expect(FormatSniffer.format(of: ftyp("mif1\0\0\0\0mif1avif")) == .avif)  // AVIF by a compatible brand
+        #expect(FormatSniffer.format(of: ftyp("isom\0\0\0\0isomiso2")) == nil)  // an MP4 video
     }
 
     @Test func unsupportedFormatsAreNamedInTheError() throws {
-        let gif = Array("GIF89a".utf8) + [UInt8](repeating: 0, count: 10)
-        let error = try #require(throws: SniffError.self) { try ImageDecoder.info(gif, name: "anim.gif") }
-        #expect(error.file == "anim.gif")
-        #expect(error.message.contains("GIF"))
+        let bmp = Array("BM".utf8) + [UInt8](repeating: 0, count: 30)
+        let error = try #require(throws: SniffError.self) { try ImageDecoder.info(bmp, name: "scan.bmp") }
+        #expect(error.file == "scan.bmp")
+        #expect(error.message.contains("BMP"))
         #expect(throws: SniffError.self) { try ImageDecoder.decode([], name: "empty.png") }
         #expect(throws: SniffError.self) { try ImageDecoder.decode(Array("hello world, not an image".utf8)) }
     }

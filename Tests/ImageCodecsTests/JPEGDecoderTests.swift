@@ -343,7 +343,8 @@ import Testing
         #expect(throws: HeaderError.self) { try JPEGDecoder.decode([], options: .init()) }
         #expect(throws: HeaderError.self) { try JPEGDecoder.decode([0xFF, 0xD8, 0xFF], options: .init()) }
         #expect(throws: HeaderError.self) { try JPEGDecoder.decode([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x02] + [UInt8](repeating: 0x41, count: 64), options: .init()) }
-        #expect(throws: SniffError.self) { try ImageDecoder.decode([0x47, 0x49, 0x46, 0x38, 0x39, 0x61]) }
+        #expect(throws: HeaderError.self) { try ImageDecoder.decode([0x47, 0x49, 0x46, 0x38, 0x39, 0x61]) }  // a GIF cut after its signature
+        #expect(throws: SniffError.self) { try ImageDecoder.decode(Array("BM".utf8) + [UInt8](repeating: 0, count: 30)) }
     }
 
     @Test func tooManyScansIsALimit() throws {

@@ -44,7 +44,9 @@ enum RulesFixtures {
         put("mask-named.webp", png(mask(1024, 1024) { x, _ in x < 512 ? (255, 0) : (255, 255) }))
         put("jpeg-named.png", editJPEG)
         put("edit.jfif", editJPEG)
-        put("fake.gif", Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0, 0x3B])
+        // A valid 1x1 GIF (2-colour global table): readable, but not a format the API accepts.
+        put("fake.gif", Array("GIF89a".utf8) + [1, 0, 1, 0, 0x80, 0, 0, 0xFF, 0xFF, 0xFF, 0, 0, 0,
+                                                  0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B])
         put("bad-header.png", Array(editPNG.prefix(8)) + Array(repeating: 0x41, count: 64))
         put("truncated.png", Array(editPNG.prefix(editPNG.count / 3)))
         return files

@@ -12,6 +12,8 @@
 #include "CImageShims_jpeg.h"
 #include "CImageShims_png.h"
 #include "CImageShims_lcms.h"
+#include "CImageShims_gif.h"
+#include "CImageShims_tiff.h"
 
 /** Frees a buffer the shim allocated for Swift (encoder output). */
 void CImageShims_free(void *pointer);

@@ -21,7 +21,7 @@ extension ImageAPIClient {
         } catch {
             throw ClientError(.invalidInput, message: "cannot read the image", details: "\(error)", file: path)
         }
-        guard let format = FormatSniffer.format(of: bytes) else {
+        guard let format = FormatSniffer.format(of: bytes), format.isWritable else {
             throw ClientError(.invalidInput, message: "not a JPEG, PNG or WebP file", file: path)
         }
         let name = Self.uploadName(path: path, format: format)

@@ -65,7 +65,7 @@ public struct NormalizeBatch: Sendable {
             }
         }
         guard !files.isEmpty else {
-            throw PlanError(.noImages, message: "no JPEG, PNG or WebP files found in \(inputs.joined(separator: ", "))")
+            throw PlanError(.noImages, message: "no image files (JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF, TIFF) found in \(inputs.joined(separator: ", "))")
         }
         let outputIsFolder = Self.isFolder(output)
         if sawFolder || files.count > 1 || outputIsFolder || output.hasSuffix("/") {
@@ -75,7 +75,7 @@ public struct NormalizeBatch: Sendable {
             self.init(items: files.map { Item(input: $0) }, outputFolder: output)
             return
         }
-        if !formatGiven && ImageFormat(path: output) == nil && output != "-" {
+        if !formatGiven && ImageFormat(path: output)?.isWritable != true && output != "-" {
             throw PlanError(.unknownFormat, message: "cannot tell the output format from '\(output)'; pass --format or use a .jpg/.png/.webp name")
         }
         self.init(items: [Item(input: files[0], outputFile: output)], outputFolder: nil)

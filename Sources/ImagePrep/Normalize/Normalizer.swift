@@ -225,6 +225,8 @@ public struct Normalizer: Sendable {
                                      details: "raise --max-bytes", smallestBytes: smallest, maxBytes: cap)
             }
             return Encoded(bytes: outcome.bytes, quality: outcome.quality, compressionLevel: nil, encodes: outcome.encodes)
+        case .heif, .avif, .gif, .tiff:
+            preconditionFailure("\(format.rawValue) is read-only; OutputFormat never names it")
         }
     }
 

@@ -26,6 +26,7 @@ public enum OutputFormat: String, Sendable, Hashable, Codable, CaseIterable {
         case .png: self = .png
         case .jpeg: self = .jpeg
         case .webp: self = .webp
+        case .heif, .avif, .gif, .tiff: return nil  // read-only formats
         }
     }
 }

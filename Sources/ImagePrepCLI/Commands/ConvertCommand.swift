@@ -13,7 +13,7 @@ extension ImagePrepCommand {
                 white for JPEG.
                 """)
 
-        @Argument(help: "Input image (JPEG, PNG or WebP), or - for standard input.")
+        @Argument(help: "Input image (JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF or TIFF), or - for standard input.")
         var input: String
 
         @Argument(help: "Output file, or - for standard output.")
@@ -29,7 +29,7 @@ extension ImagePrepCommand {
 
         func validate() throws {
             if let quality, !(1...100).contains(quality) { throw ValidationError("--quality must be 1–100") }
-            if format == nil, ImageFormat(path: output) == nil {
+            if format == nil, ImageFormat(path: output)?.isWritable != true {
                 throw ValidationError("cannot tell the output format from '\(output)'; pass --format png|jpeg|webp")
             }
         }
@@ -54,6 +54,7 @@ extension ImagePrepCommand {
 
 extension ImageFormat: ExpressibleByArgument {
     public init?(argument: String) {
-        self.init(fileExtension: argument)
+        guard let format = ImageFormat(fileExtension: argument), format.isWritable else { return nil }
+        self = format
     }
 }

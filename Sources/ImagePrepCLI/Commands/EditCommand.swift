@@ -17,7 +17,7 @@ extension ImagePrepCommand {
                 configuration or network error.
                 """)
 
-        @Argument(help: "The photo (JPEG, PNG or WebP).")
+        @Argument(help: "The photo (JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF or TIFF).")
         var photo: String
 
         @OptionGroup var mask: MaskOptionGroup

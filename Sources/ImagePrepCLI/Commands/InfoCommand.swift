@@ -9,7 +9,7 @@ extension ImagePrepCommand {
             abstract: "Print format, size, channels, depth, alpha, orientation, ICC profile and frames of image files.",
             discussion: "Reads headers only. The format is sniffed from the content, never from the name. Exit code 1 when any file fails.")
 
-        @Argument(help: "Image files (JPEG, PNG, WebP); - reads standard input.")
+        @Argument(help: "Image files (JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF, TIFF); - reads standard input.")
         var files: [String]
 
         @Flag(help: "Print a JSON array, one object per file.")
@@ -27,6 +27,9 @@ extension ImagePrepCommand {
                     var record = InfoRecord(path: path, info: info)
                     if path != "-", let warning = ImageDecoder.extensionWarning(path: path, format: info.format) {
                         record.warnings.append(warning.message)
+                    }
+                    if !info.format.isWritable {
+                        record.warnings.append("\(info.format.rawValue.uppercased()) is not accepted by the image API: run imageprep normalize \(path)")
                     }
                     records.append(record)
                     if !json { print(record.text) }
@@ -59,6 +62,8 @@ struct InfoRecord: Encodable {
     var iccBytes: Int?
     var iccDescription: String?
     var frames: Int?
+    /// Top-level images of a HEIF container (the primary is the one used).
+    var images: Int?
     var animated: Bool?
     var bytes: Int?
     var warnings: [String] = []
@@ -81,6 +86,7 @@ struct InfoRecord: Encodable {
         iccDescription = info.iccDescription
         frames = info.frameCount
         animated = info.isAnimated
+        images = info.imageCount > 1 ? info.imageCount : nil
         bytes = info.byteCount
     }
 
@@ -104,6 +110,7 @@ struct InfoRecord: Encodable {
             lines.append("  icc          none")
         }
         lines.append("  frames       \(frames ?? 1)\(animated == true ? " (animated)" : "")")
+        if let images { lines.append("  images       \(images) (the primary image is used)") }
         if progressive == true { lines.append("  progressive  yes") }
         lines.append("  bytes        \(bytes ?? 0)")
         for warning in warnings { lines.append("  warning      \(warning)") }

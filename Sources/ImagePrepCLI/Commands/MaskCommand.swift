@@ -22,7 +22,7 @@ extension ImagePrepCommand {
                 not be read or the mask could not be made (bad shapes or files), 2 usage error or outputs not writable.
                 """)
 
-        @Option(help: "The base image (JPEG, PNG or WebP) the mask is for.")
+        @Option(help: "The base image (JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF or TIFF) the mask is for.")
         var base: String
 
         @OptionGroup var shapeOptions: MaskOptionGroup

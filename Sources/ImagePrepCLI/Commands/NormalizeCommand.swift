@@ -16,7 +16,7 @@ extension ImagePrepCommand {
                 the exit code is then 1. --json prints one JSON report per file (one per line) on standard output.
                 """)
 
-        @Argument(help: "Input images (JPEG, PNG, WebP) or folders of them.")
+        @Argument(help: "Input images (JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF, TIFF) or folders of them.")
         var inputs: [String]
 
         @Option(name: .shortAndLong, help: "Output file (one input) or folder.")

@@ -20,7 +20,7 @@ extension ImagePrepCommand {
                 Exit codes: 0 ok, 1 the photo or shapes could not be used, 2 usage error or outputs not writable.
                 """)
 
-        @Argument(help: "The photo (JPEG, PNG or WebP).")
+        @Argument(help: "The photo (JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF or TIFF).")
         var photo: String
 
         @OptionGroup var mask: MaskOptionGroup

@@ -78,6 +78,10 @@ extension BundleRules {
         case .jpeg: ["jpg", "jpeg"]
         case .png: ["png"]
         case .webp: ["webp"]
+        case .heif: ["heic", "heif", "hif"]
+        case .avif: ["avif"]
+        case .gif: ["gif"]
+        case .tiff: ["tif", "tiff"]
         }
     }
 }

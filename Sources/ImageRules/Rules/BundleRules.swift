@@ -113,8 +113,11 @@ extension BundleRules {
         }
         if !allowedFormats.contains(format) {
             issues.append(RuleIssue(rule: "\(prefix).format", severity: .error, file: path,
-                                    message: "expected \(allowedNames) content, got \(format.rawValue.uppercased())",
+                                    message: format.isWritable ? "expected \(allowedNames) content, got \(format.rawValue.uppercased())"
+                                        : "\(format.rawValue.uppercased()) is not accepted by the image API (expected \(allowedNames) content)",
                                     hint: formatHint, fix: formatFix))
+            // HEIC, AVIF, GIF, TIFF: normalize makes a new file, so the other rules would judge the wrong one.
+            if !format.isWritable { return (nil, issues) }
         }
         if let warning = ImageDecoder.extensionWarning(path: path, format: format) {
             issues.append(RuleIssue(rule: "\(prefix).extension", severity: .warning, file: path,

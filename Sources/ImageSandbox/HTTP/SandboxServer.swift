@@ -106,7 +106,11 @@ struct SandboxServer: Sendable {
     /// The header facts of a reference image after a full decode.
     private func checkDecodable(_ data: [UInt8], name: String, param: String) throws -> ImageInfo {
         do {
-            return try ImageDecoder.decode(data, name: name).info
+            let info = try ImageDecoder.decode(data, name: name).info
+            guard info.format.isWritable else {  // like the real API: HEIC, AVIF, GIF and TIFF are refused
+                throw SniffError(format: info.format, file: name, message: "\(info.format.rawValue.uppercased()) is not accepted")
+            }
+            return info
         } catch {
             throw SandboxAPIError.invalid("\(name) is not a usable JPEG, PNG or WebP image: \(error)", param: param)
         }

@@ -1,0 +1,4 @@
+#ifndef IMAGEPREP_CHEIF_H
+#define IMAGEPREP_CHEIF_H
+#include <libheif/heif.h>
+#endif

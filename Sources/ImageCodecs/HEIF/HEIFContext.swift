@@ -1,0 +1,76 @@
+import CHeif
+import ImageCore
+
+/// A libheif context over pinned bytes with its primary image handle, alive only inside `with(_:format:_:)`.
+/// Every libheif error becomes a typed error here.
+struct HEIFContext {
+    let context: OpaquePointer
+    let handle: OpaquePointer
+    let format: ImageFormat
+
+    /// Runs `body` with the file's primary image; context and handle are released on every path. libheif's
+    /// own security limits (image size, tiles, box nesting) stay at their defaults.
+    static func with<R>(_ bytes: [UInt8], format: ImageFormat, _ body: (HEIFContext) throws -> R) throws -> R {
+        try bytes.withUnsafeBufferPointer { buffer in
+            guard let context = heif_context_alloc() else {
+                throw DecodeError(format: format, message: "out of memory creating a HEIF context")
+            }
+            defer { heif_context_free(context) }
+            let read = heif_context_read_from_memory_without_copy(context, buffer.baseAddress, buffer.count, nil)
+            try check(read, format: format, as: HeaderStage.self, "cannot read the \(name(format)) container")
+            var handle: OpaquePointer?
+            let primary = heif_context_get_primary_image_handle(context, &handle)
+            try check(primary, format: format, as: HeaderStage.self, "the \(name(format)) file has no usable primary image")
+            guard let handle else { throw HeaderError(format: format, message: "the \(name(format)) file has no primary image") }
+            defer { heif_image_handle_release(handle) }
+            return try body(HEIFContext(context: context, handle: handle, format: format))
+        }
+    }
+
+    /// "HEIF" or "AVIF", for messages.
+    static func name(_ format: ImageFormat) -> String { format == .avif ? "AVIF" : "HEIF" }
+
+    /// Throws the stage's error (or a `LimitError` for libheif's security limits) unless `error` is OK.
+    static func check<Stage: CodecStage>(_ error: heif_error, format: ImageFormat, as stage: Stage.Type, _ message: String) throws {
+        guard error.code != heif_error_Ok else { return }
+        let text = error.message.map { String(cString: $0) } ?? "libheif error"
+        let code = Int(error.code.rawValue) * 1000 + Int(error.subcode.rawValue)
+        if error.subcode == heif_suberror_Security_limit_exceeded || error.code == heif_error_Memory_allocation_error {
+            throw LimitError(format: format, message: "libheif's security limits refuse the file", details: text, code: code)
+        }
+        throw CodecError<Stage>(format: format, message: message, details: text, code: code)
+    }
+
+    /// Top-level images in the file (the primary is one of them).
+    var topLevelImages: Int { Int(heif_context_get_number_of_top_level_images(context)) }
+
+    /// The raw ICC profile (`prof` or `rICC`), nil when absent or empty; over `maxBytes` throws a `LimitError`.
+    func iccProfile(maxBytes: Int) throws -> [UInt8]? {
+        let type = heif_image_handle_get_color_profile_type(handle)
+        guard type == heif_color_profile_type_prof || type == heif_color_profile_type_rICC else { return nil }
+        let size = heif_image_handle_get_raw_color_profile_size(handle)
+        guard size > 0 else { return nil }
+        guard size <= maxBytes else {
+            throw LimitError(format: format, message: "ICC profile of \(size) bytes exceeds the limit of \(maxBytes) bytes")
+        }
+        var profile = [UInt8](repeating: 0, count: size)
+        let error = profile.withUnsafeMutableBytes { heif_image_handle_get_raw_color_profile(handle, $0.baseAddress) }
+        try Self.check(error, format: format, as: HeaderStage.self, "cannot read the ICC profile")
+        return profile
+    }
+
+    /// The first EXIF block from its TIFF header on (the 4-byte offset HEIF puts before it removed); nil when
+    /// absent, malformed or larger than `maxBytes`.
+    func exif(maxBytes: Int) -> [UInt8]? {
+        var id = heif_item_id()
+        guard heif_image_handle_get_list_of_metadata_block_IDs(handle, "Exif", &id, 1) == 1 else { return nil }
+        let size = heif_image_handle_get_metadata_size(handle, id)
+        guard size > 4, size <= maxBytes else { return nil }
+        var block = [UInt8](repeating: 0, count: size)
+        let error = block.withUnsafeMutableBytes { heif_image_handle_get_metadata(handle, id, $0.baseAddress) }
+        guard error.code == heif_error_Ok else { return nil }
+        let offset = Int(block[0]) << 24 | Int(block[1]) << 16 | Int(block[2]) << 8 | Int(block[3])
+        guard offset >= 0, 4 + offset < size else { return nil }
+        return Array(block[(4 + offset)...])
+    }
+}
