@@ -3,7 +3,7 @@ import ImageCore
 import ImagePrepTestSupport
 import Testing
 
-/// The independent pixel references of scripts/golden-formats.py (heif-convert for HEIF/AVIF, Pillow for
+/// The corpus checks shared by the HEIF and GIF/TIFF suites, and the independent pixel references of scripts/golden-formats.py (heif-convert for HEIF/AVIF, Pillow for
 /// GIF/TIFF): 8-bit RGBA, sampled every `step` pixels, in `Golden/formats/<set>/<file>.<w>x<h>.s<step>.rgba`.
 enum FormatsReference {
     struct Reference {
@@ -41,5 +41,29 @@ enum FormatsReference {
             }
         }
         return worst
+    }
+
+    /// A manifest `reject` row: decoding (standard and lenient) throws a typed stage error naming the file.
+    static func expectRejected(_ entry: Corpus.Entry) throws {
+        let bytes = try ImageFile.read(entry.path)
+        for strictness in [DecodeStrictness.standard, .lenient] {
+            do {
+                _ = try ImageDecoder.decode(bytes, name: entry.description, options: DecodeOptions(strictness: strictness))
+                Issue.record("\(entry) decoded but the manifest says reject")
+            } catch let error as any CodecFailure {
+                #expect(error.description.contains(entry.description), "\(error)")
+                #expect(["sniff", "header", "decode", "limits"].contains(error.stage))
+            }
+        }
+    }
+
+    /// A manifest `decode-with-warning` row: refused with a `DecodeError` when strict; when lenient, the image
+    /// and a damage warning (returned for format-specific checks).
+    static func expectRecoverable(_ entry: Corpus.Entry) throws -> DecodedImage {
+        let bytes = try ImageFile.read(entry.path)
+        #expect(throws: DecodeError.self) { try ImageDecoder.decode(bytes, name: entry.description, options: DecodeOptions(strictness: .strict)) }
+        let lenient = try ImageDecoder.decode(bytes, name: entry.description, options: DecodeOptions(strictness: .lenient))
+        #expect(lenient.warnings.contains { $0.isDamage }, "\(entry): \(lenient.warnings)")
+        return lenient
     }
 }

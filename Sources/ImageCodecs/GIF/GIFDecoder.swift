@@ -38,7 +38,8 @@ public enum GIFDecoder {
                 }
             }
             if scan.used_transparency == 0 { image = image.converted(to: .rgb) }
-            let info = makeInfo(screen, scan: scan, byteCount: bytes.count)
+            var info = makeInfo(screen, scan: scan, byteCount: bytes.count)
+            info.layout = image.layout  // a transparent index no pixel uses leaves an opaque image
             return DecodedImage(image: image, info: info, warnings: warnings(scan, info: info, decoder: decoder))
         }
     }
