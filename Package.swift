@@ -36,10 +36,11 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"]), .brew(["jpeg-turbo"])]),
         .systemLibrary(name: "CWebP", pkgConfig: "libwebpmux", providers: [.apt(["libwebp-dev"]), .brew(["webp"])]),
         .systemLibrary(name: "CLCMS2", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"]), .brew(["little-cms2"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
 
         // The only C we write: every libjpeg/libpng call that can longjmp, behind int return codes; lcms2's
         // pixel-format macros as functions.
-        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG", "CLCMS2"]),
+        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG", "CLCMS2", "CDeflate"]),
 
         // Pipeline modules; arrows run inward only (docs/ARCHITECTURE.md, checked by scripts/check-imports.py).
         .target(name: "ImageCore"),

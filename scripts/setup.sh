@@ -3,7 +3,7 @@
 # Usage: bash scripts/setup.sh [--bench]   (--bench adds the peer tools the benchmarks compare against)
 set -euo pipefail
 
-packages=(pkg-config libjpeg-dev libpng-dev libwebp-dev liblcms2-dev libsqlite3-dev libgs-common python3-pil libjpeg-turbo-progs)
+packages=(pkg-config libjpeg-dev libpng-dev libwebp-dev liblcms2-dev libdeflate-dev libsqlite3-dev libgs-common python3-pil libjpeg-turbo-progs)
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(libvips-tools graphicsmagick imagemagick python3-pip)
 fi

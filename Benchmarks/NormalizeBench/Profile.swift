@@ -56,18 +56,67 @@ enum Profile {
 }
 
 extension Profile {
-    /// `NormalizeBench pngopts FILE`: PNG encode time and size per (level, filter) on the W4 contain result.
-    static func pngOptions(_ path: String) throws {
-        let n = try Normalizer(NormalizeOptions(size: .exact(Size(width: 1024, height: 1024)), fit: .contain, background: .transparent))
-            .normalizeNow(ImageFile.read(path))
-        let image = n.image
-        for level in [1, 2, 3, 4, 6, 9] {
-            for filter in [PNGFilter.none, .sub, .up, .paeth, .adaptive] {
-                let t0 = now()
-                let b = try ImageEncoder.encode(image, as: .png(PNGEncodeOptions(compressionLevel: level, filter: filter)))
-                print("level \(level) \(filter): \(b.count) B \(String(format: "%.1f", (now() - t0) * 1000)) ms")
+    /// `NormalizeBench pngopts FILE...`: each file's pixels (decoded, not resized) encoded by ImagePrep at every
+    /// level and filter (bytes, CPU ms in-process, best of 5), then side by side with
+    /// `vips copy FILE.v OUT.png[filter=all,compression=6]` run as a process on the same pixels (the .v input is
+    /// vips' own mmap'ed format, so the command is vips' PNG encode plus its start-up). Ratios: bytes and time of
+    /// ImagePrep's default (level 6, adaptive) against that vips command.
+    static func pngOptions(_ paths: [String]) throws {
+        for path in paths {
+            let image = try ImageDecoder.decode(ImageFile.read(path)).image
+            print("\(path): \(image.width)x\(image.height) \(image.layout)")
+            var defaults = (bytes: 0, ms: 0.0)
+            for level in [1, 3, 6, 9] {
+                for filter in [PNGFilter.none, .up, .paeth, .adaptive] {
+                    var best = Double.infinity
+                    var count = 0
+                    for _ in 0..<5 {
+                        let t0 = cpu()
+                        count = try ImageEncoder.encode(image, as: .png(PNGEncodeOptions(compressionLevel: level, filter: filter))).count
+                        best = min(best, cpu() - t0)
+                    }
+                    if level == 6 && filter == .adaptive { defaults = (count, best * 1000) }
+                    print("  level \(level) \(filter.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))" + String(format: " %9d B %7.1f ms CPU", count, best * 1000))
+                }
             }
+            let vips = try vipsCopy(path)
+            print(String(format: "  vips copy in.v out.png[filter=all,compression=6] %9d B %7.1f ms wall (whole process)", vips.encode.bytes, vips.encode.ms))
+            print(String(format: "  ratio ImagePrep (6, adaptive) / vips: bytes %.3fx, time %.3fx",
+                         Double(defaults.bytes) / Double(vips.encode.bytes), defaults.ms / vips.encode.ms))
+            print(String(format: "  whole process, PNG in → PNG out: imageprep convert %7.1f ms (%d B), vips copy %7.1f ms (%d B): %.3fx",
+                         vips.convert.ms, vips.convert.bytes, vips.copy.ms, vips.copy.bytes, vips.convert.ms / vips.copy.ms))
         }
+    }
+
+    /// Best wall time of 5 runs of a command, and the bytes of the file it wrote.
+    private static func bestOf5(_ tool: String, _ arguments: [String], output: String) throws -> (bytes: Int, ms: Double) {
+        var best = Double.infinity
+        for _ in 0..<5 {
+            let t0 = now()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+            best = min(best, now() - t0)
+        }
+        return ((try FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0, best * 1000)
+    }
+
+    /// vips' PNG encode of `path`'s pixels (from its own mmap'ed .v format: the encode plus start-up), and the
+    /// whole PNG → PNG conversion by `vips copy` and by `imageprep convert`.
+    private static func vipsCopy(_ path: String) throws
+        -> (encode: (bytes: Int, ms: Double), copy: (bytes: Int, ms: Double), convert: (bytes: Int, ms: Double)) {
+        let dir = NSTemporaryDirectory() + "pngopts-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let imageprep = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("imageprep").path
+        _ = try bestOf5("/usr/bin/vips", ["copy", path, "\(dir)/in.v"], output: "\(dir)/in.v")
+        return (try bestOf5("/usr/bin/vips", ["copy", "\(dir)/in.v", "\(dir)/a.png[filter=all,compression=6]"], output: "\(dir)/a.png"),
+                try bestOf5("/usr/bin/vips", ["copy", path, "\(dir)/b.png[filter=all,compression=6]"], output: "\(dir)/b.png"),
+                try bestOf5(imageprep, ["convert", path, "\(dir)/c.png"], output: "\(dir)/c.png"))
     }
 }
 

@@ -8,6 +8,6 @@ if arguments.first == mode { arguments.removeFirst() }
 switch mode {
 case "profile": try Profile.run(arguments)
 case "resample": try Profile.resample(arguments)
-case "pngopts": try Profile.pngOptions(arguments[0])
+case "pngopts": try Profile.pngOptions(arguments)
 default: try SideBySide.run(arguments)
 }

@@ -14,6 +14,7 @@
 #include <png.h>
 
 #include "CImageShims.h"
+#include "png_idat.h"
 
 /* MARK: - Shared error handling */
 
@@ -321,7 +322,13 @@ typedef struct {
     uint8_t *data;
     size_t size;
     size_t capacity;
+    /* The deflated IDAT stream (png_idat.c), freed on every path. */
+    uint8_t *idat;
+    size_t idat_size;
 } shim_writer;
+
+/* IDAT chunk size: any up to 2^31-1 is valid; 1 MiB keeps every reader's chunk buffer modest. */
+static const size_t idat_chunk_bytes = (size_t)1 << 20;
 
 static void shim_write(png_structp png, png_bytep bytes, size_t length) {
     shim_writer *writer = (shim_writer *)png_get_io_ptr(png);
@@ -363,6 +370,7 @@ int CImageShims_png_encode(const CImageShims_png_encode_params *params, const ui
     if (setjmp(png_jmpbuf(png))) {
         copy_text(message, message_capacity, writer->messages.message);
         png_destroy_write_struct(&png, &info);
+        free(writer->idat);
         free(writer->data);
         free(writer);
         return CImageShims_png_error;
@@ -394,14 +402,29 @@ int CImageShims_png_encode(const CImageShims_png_encode_params *params, const ui
         png_set_eXIf_1(png, info, (png_uint_32)params->exif_length, (png_bytep)params->exif);
     }
     png_write_info(png, info);
+    /* libpng writes the signature, IHDR and the metadata chunks (validating the profile); the IDAT stream is
+     * filtered and deflated by png_idat.c (libdeflate, whole image at once), then written as chunks. */
+    {
+        int channels = params->color_type == PNG_COLOR_TYPE_GRAY ? 1
+                       : params->color_type == PNG_COLOR_TYPE_GRAY_ALPHA ? 2
+                       : params->color_type == PNG_COLOR_TYPE_RGB ? 3 : 4;
+        size_t bytes_per_pixel = (size_t)channels * (params->bit_depth == 16 ? 2 : 1);
+        int swap16 = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (params->bit_depth == 16) png_set_swap(png);
+        swap16 = params->bit_depth == 16;
 #endif
-    for (uint32_t y = 0; y < params->height; y++) {
-        png_write_row(png, (png_const_bytep)(pixels + (size_t)y * row_stride));
+        int status = CImageShims_png_idat(pixels, row_stride, params->height, bytes_per_pixel * params->width,
+                                          bytes_per_pixel, swap16, params->filters, params->compression_level,
+                                          &writer->idat, &writer->idat_size);
+        if (status != 0) png_error(png, status == -2 ? "out of memory for the IDAT stream" : "IDAT compression failed");
     }
-    png_write_end(png, info);
+    for (size_t offset = 0; offset < writer->idat_size; offset += idat_chunk_bytes) {
+        size_t length = writer->idat_size - offset < idat_chunk_bytes ? writer->idat_size - offset : idat_chunk_bytes;
+        png_write_chunk(png, (png_const_bytep) "IDAT", writer->idat + offset, length);
+    }
+    png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
     png_destroy_write_struct(&png, &info);
+    free(writer->idat);
     *output = writer->data;
     *output_size = writer->size;
     free(writer);

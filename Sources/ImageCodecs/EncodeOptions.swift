@@ -35,7 +35,8 @@ public enum PNGFilter: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// PNG encoding options.
 public struct PNGEncodeOptions: Sendable, Hashable {
-    /// zlib level 0–9 (clamped). Default 6.
+    /// Deflate level 0–12 (clamped; libdeflate's levels: 0 stores, 1–9 as zlib's, 10–12 its slow optimal
+    /// parsing). Default 6.
     public var compressionLevel: Int
     /// Row filter. Default `.adaptive`.
     public var filter: PNGFilter
@@ -44,7 +45,7 @@ public struct PNGEncodeOptions: Sendable, Hashable {
     public var reduceColorType: Bool
 
     public init(compressionLevel: Int = 6, filter: PNGFilter = .adaptive, reduceColorType: Bool = true) {
-        self.compressionLevel = min(max(compressionLevel, 0), 9)
+        self.compressionLevel = min(max(compressionLevel, 0), 12)
         self.filter = filter
         self.reduceColorType = reduceColorType
     }

@@ -20,6 +20,7 @@ struct ImagePrepCommand: AsyncParsableCommand {
             SandboxCommand.self,
             Submit.self,
             Tasks.self,
+            Providers.self,
             Edit.self,
         ])
 

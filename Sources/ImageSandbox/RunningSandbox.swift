@@ -35,6 +35,12 @@ public final class RunningSandbox: Sendable {
         self.client = client
     }
 
+    /// How many tasks this sandbox holds (every create that made a task, until it expires).
+    public func taskCount() async -> Int { await state.counts().tasks }
+
+    /// How many uploaded files this sandbox holds (live ones).
+    public func uploadCount() async -> Int { await state.counts().files }
+
     /// Every callback delivery attempt so far (for tests and diagnostics).
     public var callbackAttempts: [CallbackAttempt] { dispatcher.attempts }
 

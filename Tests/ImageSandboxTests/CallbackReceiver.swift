@@ -62,7 +62,7 @@ final class CallbackReceiver: Sendable {
     }
 
     /// Waits (up to `seconds` real time) until `count` deliveries arrived.
-    func waitFor(_ count: Int, seconds: Double = 10) async throws {
+    func waitFor(_ count: Int, seconds: Double = 300) async throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while received.count < count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
     }

@@ -60,6 +60,13 @@ public struct TaskRunner: Sendable {
     ///
     /// - Throws: `ClientError` `.rulesFailed` with every issue.
     public func check(_ bundle: BundleManifest) throws {
+        try Self.check(bundle, with: checker)
+    }
+
+    /// Runs `checker` on `bundle` (no network).
+    ///
+    /// - Throws: `ClientError` `.rulesFailed` with every issue.
+    public static func check(_ bundle: BundleManifest, with checker: any SubmissionChecker) throws {
         let issues = checker.issues(for: bundle)
         guard issues.isEmpty else {
             throw ClientError(.rulesFailed, message: "the inputs break \(issues.count) rule\(issues.count == 1 ? "" : "s"); nothing was sent",

@@ -70,6 +70,11 @@ public struct APIConfiguration: Sendable {
     }
 
     private static func readConfigFile(_ path: String) throws -> [String: String] {
+        try readConfigObject(path).compactMapValues { $0 as? String }
+    }
+
+    /// The config file as a JSON object, after the safety checks (mode 0600 or stricter).
+    static func readConfigObject(_ path: String) throws -> [String: Any] {
         if let mode = LocalFile.mode(path), mode & 0o077 != 0 {
             throw ClientError(.configuration, message: "config file is accessible by other users; run chmod 600",
                               details: "mode \(String(mode, radix: 8))", file: path)
@@ -80,10 +85,10 @@ public struct APIConfiguration: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw ClientError(.configuration, message: "config file is not a JSON object", file: path)
         }
-        return object.compactMapValues { $0 as? String }
+        return object
     }
 
-    private static func nonEmpty(_ value: String?) -> String? {
+    static func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return value
     }

@@ -16,6 +16,9 @@ public struct ClientError: ImagePrepError, Equatable {
             case downloadFailed = "download failed"
             case history
             case notFound = "not found"
+            case insufficientBalance = "insufficient balance"
+            case costLimit = "cost limit"
+            case noProvider = "no provider"
         }
         private let base: Base
 
@@ -40,6 +43,13 @@ public struct ClientError: ImagePrepError, Equatable {
         public static var history: Self { .init(base: .history) }
         /// No such task in the history.
         public static var notFound: Self { .init(base: .notFound) }
+
+        /// No provider has the balance the task would reserve; nothing was uploaded.
+        public static var insufficientBalance: Self { .init(base: .insufficientBalance) }
+        /// The reservation would exceed `--max-cost`; nothing was sent.
+        public static var costLimit: Self { .init(base: .costLimit) }
+        /// No configured provider serves the model, has a key, or is left to try.
+        public static var noProvider: Self { .init(base: .noProvider) }
 
         public var description: String { base.rawValue }
     }

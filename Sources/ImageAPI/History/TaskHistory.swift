@@ -102,6 +102,7 @@ public final class TaskHistory: Sendable {
                 t.column("retry_of", .integer)
             }
         }
+        ProviderJournal.registerMigration(in: &migrator)  // "v-providers": provider health and the attempt journal
         TaskFidelity.register(in: &migrator)  // issue 19
         return migrator
     }

@@ -31,6 +31,8 @@ public struct TaskObject: Sendable, Equatable, Decodable {
     public var estimatedTime: Int?
     /// `usage.credits_reserved`.
     public var creditsReserved: Double?
+    /// `usage.credits_used` (or `usage.cost.credits`): the final charge, once the task ended.
+    public var creditsUsed: Double?
 
     public init(id: String, status: TaskStatus, progress: Int = 0, results: [String] = [], error: Failure? = nil,
                 model: String? = nil) {
@@ -45,7 +47,7 @@ public struct TaskObject: Sendable, Equatable, Decodable {
     private enum Keys: String, CodingKey {
         case id, status, progress, results, error, model, created, object, type, code, message
         case taskInfo = "task_info", canCancel = "can_cancel", estimatedTime = "estimated_time"
-        case usage, creditsReserved = "credits_reserved", resultData = "result_data", imageURL = "image_url", url
+        case usage, creditsReserved = "credits_reserved", creditsUsed = "credits_used", cost, credits, resultData = "result_data", imageURL = "image_url", url
     }
 
     public init(from decoder: any Decoder) throws {
@@ -79,6 +81,9 @@ public struct TaskObject: Sendable, Equatable, Decodable {
         }
         if let usage = try? c.nestedContainer(keyedBy: Keys.self, forKey: .usage) {
             creditsReserved = (try? usage.decode(LenientValue.self, forKey: .creditsReserved))?.text.flatMap { Double($0) }
+            creditsUsed = (try? usage.decode(LenientValue.self, forKey: .creditsUsed))?.text.flatMap { Double($0) }
+                ?? (try? usage.nestedContainer(keyedBy: Keys.self, forKey: .cost))
+                    .flatMap { try? $0.decode(LenientValue.self, forKey: .credits) }?.text.flatMap { Double($0) }
         }
     }
 

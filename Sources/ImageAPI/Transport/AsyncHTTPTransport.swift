@@ -18,6 +18,25 @@ public struct AsyncHTTPTransport: HTTPTransport {
         self.maxBodyBytes = maxBodyBytes
     }
 
+    /// A transport over a client that does not retry a refused connection: the failure comes back at once
+    /// (`.connectFailed`, not delivered), so a router can move on to the next provider without waiting for
+    /// the request deadline. One such client serves the whole process.
+    public static func failingFast(maxBodyBytes: Int = 64 << 20) -> AsyncHTTPTransport {
+        AsyncHTTPTransport(client: failFastClient, maxBodyBytes: maxBodyBytes)
+    }
+
+    private init(client: HTTPClient, maxBodyBytes: Int) {
+        self.client = client
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    private static let failFastClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         try await Self.mapErrors {
             let response = try await client.execute(makeRequest(request), timeout: .nanoseconds(request.timeout.wholeNanoseconds))

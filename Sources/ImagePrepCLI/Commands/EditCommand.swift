@@ -42,6 +42,8 @@ extension ImagePrepCommand {
         @OptionGroup var fidelity: FidelityOptionGroup
         @OptionGroup var decoding: DecodeOptionGroup
 
+        @OptionGroup var routing: RoutingOptionGroup
+
         @OptionGroup var api: APIOptionGroup
 
         func validate() throws {
@@ -53,21 +55,14 @@ extension ImagePrepCommand {
             do {
                 prepared = try await Prepare.prepare(photo: photo, mask: mask, normalize: normalize, decoding: decoding,
                                                      prompt: prompt, n: n, into: output)
-                print(Prepare.summary(prepared))
+                if routing.dryRun && json { Terminal.error(Prepare.summary(prepared)) } else { print(Prepare.summary(prepared)) }
             } catch {
                 throw Prepare.exitCode(reporting: error, directory: output)
             }
             do {
-                try await api.withRunner(checker: BundleRulesChecker(allowInsecureCallbacks: api.sandbox)) { runner in
-                    let progress = TaskProgress()
-                    let (record, saved) = try await runner.run(prepared.manifest, outputDir: output, retryFailed: retryFailed) {
-                        progress.update($0)
-                    }
-                    let measured = FidelityOutput.measure(prepared.manifest, record, history: runner.history, options: fidelity.options)
-                    guard try TaskOutput.reportSaved(record, saved, json: json, fidelity: measured.figures), measured.ok else {
-                        throw ExitCode.fileFailed
-                    }
-                }
+                try await Submission(bundle: prepared.manifest, api: api, routing: routing,
+                                     checker: BundleRulesChecker(allowInsecureCallbacks: api.sandbox), output: output,
+                                     json: json, retryFailed: retryFailed, fidelity: fidelity.options).run()
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
             }

@@ -84,7 +84,7 @@ extension ImagePrepCommand {
         static func summary(_ r: NormalizeReport) -> String {
             var text = "\(r.input ?? "-") → \(r.output ?? "-"): \(r.width)x\(r.height) \(r.format.rawValue.uppercased())"
             if let q = r.quality { text += " q\(q)" }
-            if let level = r.compressionLevel { text += " zlib \(level)" }
+            if let level = r.compressionLevel { text += " deflate \(level)" }
             text += ", \(ByteCount.format(r.bytes)), \(r.encodes) encode\(r.encodes == 1 ? "" : "s")"
             if let c = r.colorConversion { text += ", \(c)" }
             return text

@@ -61,6 +61,7 @@ extension ImagePrepCommand {
         @Option(help: "Fraction 0…1 of tasks that fail with --task-failure.")
         var taskFailureRate: Double = 1
 
+        @OptionGroup var provider: SandboxProviderOptions
         @Flag(help: "Edits also drift the kept region as real models do: a 2 px shift, a slight colour cast and noise (docs/FIDELITY.md).")
         var drift = false
 
@@ -82,7 +83,9 @@ extension ImagePrepCommand {
             var configuration = SandboxConfiguration(
                 host: host, port: port, apiKey: key ?? SandboxConfiguration.defaultKey, dataDirectory: data,
                 taskDuration: taskDuration, allowInsecureCallbacks: allowInsecureCallbacks, faults: faults,
-                clock: clockFactor == 1 ? .system : .scaled(by: clockFactor), initialCredits: credits, maxFiles: maxFiles)
+                clock: clockFactor == 1 ? .system : .scaled(by: clockFactor), initialCredits: credits,
+                creditsPerImage: provider.price, maxFiles: maxFiles)
+            configuration.providerFaults = provider.faults
             configuration.drift = drift ? ResultDrift() : nil
             let running: RunningSandbox
             do {
@@ -100,6 +103,7 @@ extension ImagePrepCommand {
 
                 """
             FileHandle.standardOutput.write(Data(banner.utf8))
+            if provider.down { try await SandboxProviderOptions.goDown(running) }
             try await running.wait()
             FileHandle.standardOutput.write(Data("sandbox stopped\n".utf8))
         }

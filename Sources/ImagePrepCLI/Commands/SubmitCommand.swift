@@ -38,6 +38,8 @@ extension ImagePrepCommand {
         @Flag(help: "Print the task record as JSON on standard output.")
         var json = false
 
+        @OptionGroup var routing: RoutingOptionGroup
+
         @OptionGroup var fidelity: FidelityOptionGroup
         @OptionGroup var api: APIOptionGroup
 
@@ -47,22 +49,8 @@ extension ImagePrepCommand {
                 if noWait && api.sandbox {
                     Terminal.error("imageprep: --no-wait with --sandbox: the sandbox stops when submit exits, so the task cannot be followed later")
                 }
-                try await api.withRunner(checker: try checker()) { runner in
-                    if noWait {
-                        let record = try await runner.submit(bundle, outputDir: output)
-                        if let source = FidelitySource(manifest: bundle) { try FidelityPass.record(source, for: record, in: runner.history) }
-                        if json { try JSONOutput.print(TaskOutput.RecordJSON(record)) } else { print(record.taskID ?? record.displayID) }
-                        return
-                    }
-                    let progress = TaskProgress()
-                    let (record, saved) = try await runner.run(bundle, outputDir: output, retryFailed: retryFailed) {
-                        progress.update($0)
-                    }
-                    let measured = FidelityOutput.measure(bundle, record, history: runner.history, options: fidelity.options)
-                    guard try TaskOutput.reportSaved(record, saved, json: json, fidelity: measured.figures), measured.ok else {
-                        throw ExitCode.fileFailed
-                    }
-                }
+                try await Submission(bundle: bundle, api: api, routing: routing, checker: try checker(), output: output,
+                                     json: json, retryFailed: retryFailed, noWait: noWait, fidelity: fidelity.options).run()
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
             }

@@ -15,8 +15,8 @@ extension ImagePrepCommand {
 
         func run() async throws {
             do {
-                try await api.withRunner { runner in
-                    var record = try TasksShow.find(target.id, in: runner.history)
+                try await api.withRunner(forTask: target.id) { runner, found in
+                    var record = found
                     if record.resultURLs.isEmpty { record = try await runner.refresh(record) }
                     let (saved, results) = try await runner.download(record, to: target.output)
                     let figures = try FidelityPass(options: fidelity.options).apply(to: saved, history: runner.history)

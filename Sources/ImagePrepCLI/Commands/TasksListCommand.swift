@@ -10,11 +10,16 @@ extension ImagePrepCommand {
         @Flag(help: "Print the records as a JSON array.")
         var json = false
 
+        @Flag(help: "Total the final charges recorded per provider (credits).")
+        var total = false
+
         @OptionGroup var api: APIOptionGroup
 
         func run() async throws {
             do {
-                let records = try api.history().list()
+                let history = try api.history()
+                let records = try history.list()
+                if total { return try TaskOutput.printCharges(try history.chargedCredits(), json: json) }
                 if json {
                     try JSONOutput.print(records.map { TaskOutput.RecordJSON($0) })
                     return

@@ -20,13 +20,18 @@ extension ImagePrepCommand {
 
         func run() async throws {
             do {
-                var record = try TasksShow.find(id, in: try api.history())
-                if refresh, record.taskID != nil { record = try await api.withRunner { try await $0.refresh(record) } }
-                let figures = try record.localID.flatMap { try api.history().fidelity(for: $0) }?.results
+                let history = try api.history()
+                var record = try TasksShow.find(id, in: history)
+                if refresh, record.taskID != nil { record = try await api.withRunner(forTask: id) { try await $0.refresh($1) } }
+                let attempts = try record.localID.map { try history.attempts(of: $0) } ?? []
+                let figures = try record.localID.flatMap { try history.fidelity(for: $0) }?.results
                 if json {
-                    try JSONOutput.print(TaskOutput.RecordJSON(record, fidelity: figures))
+                    var output = TaskOutput.RecordJSON(record, fidelity: figures)
+                    output.attempts = attempts.map(TaskOutput.AttemptJSON.init)
+                    try JSONOutput.print(output)
                 } else {
                     print(([TaskOutput.details(record)] + FidelityOutput.lines(figures ?? [])).joined(separator: "\n"))
+                    if !attempts.isEmpty { print(TaskOutput.journal(attempts)) }
                 }
             } catch {
                 throw TaskOutput.exitCode(reporting: error)

@@ -19,8 +19,7 @@ extension ImagePrepCommand {
 
         func run() async throws {
             do {
-                try await api.withRunner { runner in
-                    let record = try TasksShow.find(target.id, in: runner.history)
+                try await api.withRunner(forTask: target.id) { runner, record in
                     let progress = TaskProgress()
                     let finished = try await runner.wait(record) { progress.update($0) }
                     let (saved, results) = try await runner.download(finished, to: target.output)

@@ -31,6 +31,8 @@ enum TaskOutput {
         var createdAt: String
         var updatedAt: String
         var saved: [SavedJSON]?
+        /// The provider journal (`tasks show`), oldest first.
+        var attempts: [AttemptJSON]?
         /// Each result's figures outside the mask and its composites (masked tasks).
         var fidelity: [ResultFidelity]?
 
@@ -39,6 +41,7 @@ enum TaskOutput {
             case imageURLs = "image_urls", maskURL = "mask_url", callbackURL = "callback_url", resultURLs = "result_urls"
             case savedPaths = "saved_paths", outputDir = "output_dir", error, errorCode = "error_code"
             case idempotencyKey = "idempotency_key", retryOf = "retry_of", createdAt = "created_at", updatedAt = "updated_at", saved
+            case attempts
             case fidelity
         }
 

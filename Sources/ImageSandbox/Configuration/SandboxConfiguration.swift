@@ -17,6 +17,8 @@ public struct SandboxConfiguration: Sendable {
     public var allowInsecureCallbacks: Bool
     /// Fault injection. Default: none.
     public var faults: Faults
+    /// Provider-level faults (fail every create, accept then drop). Default: none.
+    public var providerFaults = ProviderFaults()
     /// The clock for task timing, expiry and rate-limit windows. Default `.system`.
     public var clock: SandboxClock
     /// Credits on a fresh account. Default 1000.

@@ -46,6 +46,7 @@ struct SandboxServer: Sendable {
     // MARK: Generations and tasks
 
     private func createGeneration(_ request: Request) async throws -> Response {
+        if let status = configuration.providerFaults.failCreates { throw SandboxAPIError.injected(status: status) }
         let bytes: ByteBuffer
         do {
             bytes = try await request.body.collect(upTo: Self.maxCreateBody)
@@ -81,7 +82,8 @@ struct SandboxServer: Sendable {
         let (task, replayed) = try await state.createTask(SandboxState.NewTask(
             model: parsed.model, prompt: parsed.prompt, width: parsed.size.width, height: parsed.size.height, n: parsed.n,
             inputs: references, mask: mask, callbackURL: parsed.callbackURL, idempotencyKey: key))
-        return await taskResponse(task, replayed: replayed)
+        let response = await taskResponse(task, replayed: replayed)
+        return configuration.providerFaults.acceptThenDrop && !replayed ? SandboxMiddleware<BasicRequestContext>.dropped(response) : response
     }
 
     private func taskResponse(_ task: SandboxTaskRecord, replayed: Bool) async -> Response {

@@ -177,6 +177,9 @@ actor SandboxState {
         (task.inputBlobs.compactMap { persistence.readBlob($0) }, task.maskBlob.flatMap { persistence.readBlob($0) })
     }
 
+    /// Tasks ever created and still kept, and files uploaded and still live (for tests of routing).
+    func counts() -> (tasks: Int, files: Int) { (snapshot.tasks.count, liveFiles.count) }
+
     // MARK: Credits
 
     func credits() -> Credits {
