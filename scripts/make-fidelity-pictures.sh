@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
-swift build --product imageprep >/dev/null
+swift build --product imageprep >/dev/null 2>&1
 bin=$(swift build --show-bin-path)/imageprep
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -23,12 +23,13 @@ from PIL import Image
 work = sys.argv[1]
 task = json.load(open(f"{work}/task.json"))
 entry = task["fidelity"][0]
-width = 480
+width = 320
 def load(path):
     return np.asarray(Image.open(path).convert("RGB"), dtype=np.int16)
 def save(array, name):
     image = Image.fromarray(np.clip(array, 0, 255).astype(np.uint8))
-    image.resize((width, round(image.height * width / image.width)), Image.LANCZOS).save(f"docs/fidelity/{name}", optimize=True)
+    small = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
+    small.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(f"docs/fidelity/{name}", optimize=True)   # small files
 base, raw, kept = load(f"{work}/base.png"), load(entry["path"]), load(entry["kept_path"])
 mask = np.asarray(Image.open(f"{work}/mask.png").convert("RGBA"))[..., 3] > 0   # opaque = kept
 def difference(image):
@@ -40,7 +41,7 @@ save(base, "base.png"); save(raw, "result.png"); save(kept, "kept.png")
 save(difference(raw), "difference-result.png"); save(difference(kept), "difference-kept.png")
 full = Image.open(entry["full_resolution_path"])
 json.dump({"report": entry["report"], "color_match": entry.get("color_match"), "full_resolution_size": list(full.size),
-           "original_size": list(Image.open("samples/photo-rotated.jpg").size)},
+           "original_stored_size": list(Image.open("samples/photo-rotated.jpg").size)},
           open("docs/fidelity/figures.json", "w"), indent=2, sort_keys=True)
 print(json.dumps(entry["report"], indent=2, sort_keys=True))
 PY

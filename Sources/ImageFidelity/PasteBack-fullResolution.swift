@@ -10,6 +10,9 @@ extension PasteBack {
     ///
     /// - Parameters:
     ///   - result: the model's output (brought to the weights' size first).
+    ///   - original: the original photo, upright (EXIF orientation applied), any layout.
+    ///   - transform: upright original → base (`BundleManifest.Prepared.transform`).
+    ///   - weights: the edit weights in the base's frame.
     ///   - gains: `ColorMatch.gains` applied to the result in linear light; default none.
     /// - Throws: `FidelityError` `.noTransform` when `transform` cannot be inverted.
     public static func fullResolution(result: Image, original: Image, transform: AffineTransform, weights: EditWeights,

@@ -21,8 +21,8 @@ enum Fixtures {
         }
     }
 
-    /// An elliptical edit region in the middle (a third of each side in radius... a quarter), with a Gaussian-like
-    /// smoothstep feather `feather` pixels wide on each side (0: hard edge).
+    /// An elliptical edit region in the middle (radii a quarter of each side) whose weight ramps linearly over
+    /// `feather` pixels on each side of the edge (0: hard edge).
     static func disc(_ width: Int, _ height: Int, feather: Double) -> EditWeights {
         var values = [UInt8](repeating: 0, count: width * height)
         let cx = Double(width) / 2, cy = Double(height) / 2, rx = Double(width) / 4, ry = Double(height) / 4
