@@ -85,13 +85,28 @@ import Testing
             entries.append(#"{"name":"\#(price.name)","base_url":"\#(sandbox.baseURL)","files_url":"\#(sandbox.baseURL)","api_key_env":"\#(price.name.uppercased())_KEY","models":{"gpt-4o-image":{"credits_per_image":\#(price.credits),"usd_per_image":\#(price.usd)}}}"#)
         }
         let config = home + "/config.json"
-        _ = try Fixture.write(Array(#"{"providers":[\#(entries.reversed().joined(separator: ","))]}"#.utf8), config)
+        // An hour's cooldown: a provider cooled by one command is still cooling for the next, however slow the machine.
+        _ = try Fixture.write(Array(#"{"cooldown":{"base_seconds":3600},"providers":[\#(entries.reversed().joined(separator: ","))]}"#.utf8), config)
         chmod(config, 0o600)
         return World(sandboxes: sandboxes, keys: keys, home: home, history: try TaskHistory(path: home + "/tasks.sqlite"))
     }
 
     static func outcomes(_ world: World, _ record: TaskRecord) throws -> [String] {
         try world.history.attempts(of: record.localID!).map { "\($0.provider):\($0.outcome)" }
+    }
+
+    @Test func theConfigFileSetsTheCooldownsAndRefusesBadOnes() async throws {
+        let world = try await Self.world()
+        defer { Task { await world.shutdown() } }
+        let policy = try ProviderSet.load(environment: world.environment).healthPolicy
+        #expect(policy.baseCooldown == .seconds(3600))
+        #expect(policy.maxCooldown == ProviderHealthPolicy().maxCooldown)
+        let config = world.home + "/config.json"
+        var text = try String(contentsOfFile: config, encoding: .utf8)
+        text = text.replacingOccurrences(of: #""base_seconds":3600"#, with: #""base_seconds":-1"#)
+        _ = try Fixture.write(Array(text.utf8), config)
+        chmod(config, 0o600)
+        #expect(throws: ClientError.self) { try ProviderSet.load(environment: world.environment) }
     }
 
     @Test func cheapestHealthyProviderGetsTheTaskAndTheChargeIsRecorded() async throws {

@@ -102,7 +102,8 @@ import Testing
         try await Self.withSandbox(taskDuration: 1) { sandbox in
             let env = Self.environment(sandbox, home: home)
             let processes = try (0..<2).map { i in
-                try Self.launch(["submit", "--prompt", "concurrent \(i)", "-o", home + "/out", "--json"],
+                // Time runs 10x fast here (IMAGEPREP_TIME_SCALE): a long poll budget keeps a loaded machine from failing it.
+                try Self.launch(["submit", "--prompt", "concurrent \(i)", "-o", home + "/out", "--json", "--timeout", "6000"],
                                 environment: env, dir: home, name: "submit\(i)")
             }
             for (i, process) in processes.enumerated() {

@@ -8,14 +8,19 @@ import SystemIO
 /// "models": {"gpt-4o-image": {"credits_per_image": 1.5, "usd_per_image": 0.0208}}, "priority": 0}`.
 /// `files_url` defaults to `base_url`; `priority` (default 0) breaks ties between equal prices, lower first.
 /// Keys come only from the named environment variables; a key written in the file is refused.
+/// An optional top-level `"cooldown": {"base_seconds": 30, "max_seconds": 900, "quota_seconds": 21600}` sets
+/// the health policy (these are the defaults).
 public struct ProviderSet: Sendable {
     public var providers: [Provider]
     /// Whether this is the single provider of a configuration without a `providers` list.
     public var isDefaultOnly: Bool
+    /// How long a failing provider is cooled down (the file's `cooldown`, else the defaults).
+    public var healthPolicy: ProviderHealthPolicy
 
-    public init(providers: [Provider], isDefaultOnly: Bool = false) {
+    public init(providers: [Provider], isDefaultOnly: Bool = false, healthPolicy: ProviderHealthPolicy = ProviderHealthPolicy()) {
         self.providers = providers
         self.isDefaultOnly = isDefaultOnly
+        self.healthPolicy = healthPolicy
     }
 
     /// The name of the provider of a configuration without a `providers` list.
@@ -30,7 +35,8 @@ public struct ProviderSet: Sendable {
     ///   a list) no key.
     public static func load(environment env: [String: String]) throws -> ProviderSet {
         let path = APIConfiguration.configFilePath(environment: env)
-        if LocalFile.exists(path), let list = try APIConfiguration.readConfigObject(path)["providers"] {
+        let object = LocalFile.exists(path) ? try APIConfiguration.readConfigObject(path) : [:]
+        if let list = object["providers"] {
             guard let entries = list as? [[String: Any]], !entries.isEmpty else {
                 throw ClientError(.configuration, message: "\"providers\" must be a non-empty array of objects", file: path)
             }
@@ -42,7 +48,7 @@ public struct ProviderSet: Sendable {
                 }
                 providers.append(provider)
             }
-            return ProviderSet(providers: providers)
+            return ProviderSet(providers: providers, healthPolicy: try healthPolicy(object["cooldown"], file: path))
         }
         return try defaultOnly(APIConfiguration.load(environment: env))
     }
@@ -53,6 +59,26 @@ public struct ProviderSet: Sendable {
         return ProviderSet(providers: [Provider(name: defaultName, configuration: configuration, apiKeyEnv: nil,
                                                 models: ["gpt-4o-image": .gpt4oImage], configDigest: digest)],
                            isDefaultOnly: true)
+    }
+
+    /// The `cooldown` object: positive numbers of seconds, each optional.
+    static func healthPolicy(_ value: Any?, file: String) throws -> ProviderHealthPolicy {
+        var policy = ProviderHealthPolicy()
+        guard let value else { return policy }
+        guard let fields = value as? [String: Any] else {
+            throw ClientError(.configuration, message: "\"cooldown\" must be an object of seconds", file: file)
+        }
+        func seconds(_ key: String) throws -> Duration? {
+            guard let raw = fields[key] else { return nil }
+            guard let number = raw as? Double, number > 0, number <= 1e9 else {
+                throw ClientError(.configuration, message: "cooldown.\(key) must be a positive number of seconds", file: file)
+            }
+            return .milliseconds(Int64(number * 1000))
+        }
+        if let base = try seconds("base_seconds") { policy.baseCooldown = base }
+        if let max = try seconds("max_seconds") { policy.maxCooldown = max }
+        if let quota = try seconds("quota_seconds") { policy.quotaCooldown = quota }
+        return policy
     }
 
     /// One entry of the list.

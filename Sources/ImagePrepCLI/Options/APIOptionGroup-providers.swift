@@ -20,7 +20,8 @@ extension APIOptionGroup {
         if verbose { trace = { line in Terminal.error("imageprep: \(line)") } }
         return ProviderRouter(providers: providers, history: try history(), checker: checker,
                               polling: PollingOptions(timeout: .milliseconds(Int64(timeout * 1000))), uploadVariant: upload,
-                              sleeper: SystemSleeper(scale: scale), failoverUnknown: routing?.failover == .unknown,
+                              sleeper: SystemSleeper(scale: scale), healthPolicy: providers.healthPolicy,
+                              failoverUnknown: routing?.failover == .unknown,
                               maxCostUSD: routing?.maxCost,
                               trace: trace)
     }
