@@ -197,6 +197,8 @@ def test_submit_to_the_sandbox_saves_the_result_and_the_history_survives(driver,
 
 
 def test_refused_files_say_why_and_the_other_tools_edit_vectors_that_follow_a_new_size(driver, studio, workspace):
+    driver.get(studio["studio"].url)
+    wait(driver, lambda d: d.execute_script("return document.body.dataset.ready") == "1")
     broken = os.path.join(workspace["root"], "broken.jpg")
     with open(broken, "wb") as f:
         f.write(b"\xff\xd8\xff\xe0 this is not a JPEG")
@@ -256,6 +258,8 @@ def test_refused_files_say_why_and_the_other_tools_edit_vectors_that_follow_a_ne
     label = driver.find_element(By.ID, "zoom-label").text
     ActionChains(driver).scroll_from_origin(ScrollOrigin.from_element(canvas), 0, -300).perform()
     wait(driver, lambda d: d.find_element(By.ID, "zoom-label").text != label)
+    zoomed = driver.find_element(By.ID, "zoom-label").text
     hook(driver, "zoom-fit").click()
-    wait(driver, lambda d: d.find_element(By.ID, "zoom-label").text == label)
+    wait(driver, lambda d: d.find_element(By.ID, "zoom-label").text != zoomed)
+    assert driver.execute_script("return arguments[0].getBoundingClientRect().height <= document.getElementById('viewport').clientHeight", canvas)
     shot(driver, "08-resized")
