@@ -10,6 +10,7 @@ import subprocess
 
 from PIL import Image
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -193,3 +194,72 @@ def test_submit_to_the_sandbox_saves_the_result_and_the_history_survives(driver,
     wait(driver, lambda d: hook(d, "history-summary").text == "0 running · 1 completed")
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="result-image"]'))
     shot(driver, "06-after-restart")
+
+
+def test_refused_files_say_why_and_the_other_tools_edit_vectors_that_follow_a_new_size(driver, studio, workspace):
+    driver.get(studio["studio"].url)
+    wait(driver, lambda d: d.execute_script("return document.body.dataset.ready") == "1")
+    broken = os.path.join(workspace["root"], "broken.jpg")
+    with open(broken, "wb") as f:
+        f.write(b"\xff\xd8\xff\xe0 this is not a JPEG")
+    hook(driver, "upload-input").send_keys(PHOTO + "\n" + broken)
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="file-list"] li.refused'))
+    refused = driver.find_element(By.CSS_SELECTOR, '[data-testid="file-list"] li.refused').text
+    assert refused.startswith("broken.jpg: ") and "broken.jpg" in refused[len("broken.jpg: "):]  # the library's message names the file
+    wait(driver, lambda d: "1536×1024" in hook(d, "file-list").text)
+    canvas = hook(driver, "base-canvas")
+    s = studio["studio"]
+
+    def drag(tool, points):
+        generation = mask_generation(driver)
+        hook(driver, tool).click()
+        chain = ActionChains(driver).move_to_element_with_offset(canvas, *base_to_offset(driver, *points[0])).click_and_hold()
+        for point in points[1:]:
+            chain.move_to_element_with_offset(canvas, *base_to_offset(driver, *point))
+        chain.release().perform()
+        settle_mask(driver, generation)
+
+    drag("tool-ellipse", [(300, 300), (500, 420), (700, 500)])
+    drag("tool-brush", [(900, 300), (1000, 350), (1100, 420), (1200, 500)])
+    drag("tool-eraser", [(1000, 250), (1050, 450)])
+    shapes = current_shapes(s)
+    assert [(x["type"], x.get("op", "add")) for x in shapes] == [("ellipse", "add"), ("multipolygon", "add"), ("multipolygon", "subtract")]
+    ellipse = shapes[0]
+    assert abs(ellipse["cx"] - 500) < 3 and abs(ellipse["rx"] - 200) < 3 and abs(ellipse["ry"] - 100) < 3
+    shot(driver, "07-tools")
+
+    drag("tool-select", [(500, 400), (540, 430), (560, 440)])  # move the ellipse by (60, 40)
+    moved = current_shapes(s)[0]
+    assert abs(moved["cx"] - ellipse["cx"] - 60) < 3 and abs(moved["cy"] - ellipse["cy"] - 40) < 3
+    generation = mask_generation(driver)
+    ActionChains(driver).send_keys("\ue017").perform()  # Delete removes the selected shape
+    settle_mask(driver, generation)
+    assert [x["type"] for x in current_shapes(s)] == ["multipolygon", "multipolygon"]
+    generation = mask_generation(driver)
+    hook(driver, "undo").click()
+    settle_mask(driver, generation)
+    assert current_shapes(s)[0] == moved  # back in its place
+
+    before = json.loads(s.request("/api/config")[1])["state"]["uploads"][0]["transform"]
+    generation = mask_generation(driver)
+    driver.find_element(By.CSS_SELECTOR, '[data-testid="size"] option[value="1024x1024"]').click()
+    wait(driver, lambda d: "base 1024×1024" in d.find_element(By.ID, "base-info").text)
+    settle_mask(driver, generation)
+    after = json.loads(s.request("/api/config")[1])["state"]["uploads"][0]["transform"]
+    reprojected = current_shapes(s)[0]
+    original = ((moved["cx"] - before["tx"]) / before["a"], (moved["cy"] - before["ty"]) / before["d"])
+    assert abs(reprojected["cx"] - (after["a"] * original[0] + after["tx"])) < 0.01
+    assert abs(reprojected["cy"] - (after["d"] * original[1] + after["ty"])) < 0.01
+    assert abs(reprojected["rx"] - moved["rx"] / before["a"] * after["a"]) < 0.01
+    mask = Image.open(io.BytesIO(s.request("/api/mask.png")[1]))
+    assert mask.size == (1024, 1024)
+
+    hook(driver, "zoom-fit").click()
+    label = driver.find_element(By.ID, "zoom-label").text
+    ActionChains(driver).scroll_from_origin(ScrollOrigin.from_element(canvas), 0, -300).perform()
+    wait(driver, lambda d: d.find_element(By.ID, "zoom-label").text != label)
+    zoomed = driver.find_element(By.ID, "zoom-label").text
+    hook(driver, "zoom-fit").click()
+    wait(driver, lambda d: d.find_element(By.ID, "zoom-label").text != zoomed)
+    assert driver.execute_script("return arguments[0].getBoundingClientRect().height <= document.getElementById('viewport').clientHeight", canvas)
+    shot(driver, "08-resized")
