@@ -18,7 +18,7 @@ ALLOWED = {
     "ImagePrep": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImageFidelity"},
     "ImageAPI": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules", "ImageFidelity"},
     "ImageSandbox": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules"},
-    "ImageStudio": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImagePrep"},
+    "ImageStudio": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImagePrep"},
     "ImagePrepTestSupport": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep"},
 }
 # Our C: the shim and the system-library targets. Only these Swift targets may import them.

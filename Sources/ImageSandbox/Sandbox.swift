@@ -39,37 +39,17 @@ public enum Sandbox {
         var logger = Logger(label: "imageprep.sandbox")
         logger.logLevel = .warning
 
-        let (bound, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
-        let app = Application(
-            router: server.makeRouter(faults: faults),
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
-                                                    serverName: "ImagePrep-Sandbox"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? configuration.port)
-            },
-            logger: logger)
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [app], gracefulShutdownSignals: stopOnSignals ? [.sigint, .sigterm] : [], logger: logger))
-        let runTask = Task {
-            do {
-                try await group.run()
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-                throw error
-            }
-        }
-        let port: Int
+        let listening: LocalServer
         do {
-            var iterator = bound.makeAsyncIterator()
-            guard let first = try await iterator.next() else { throw StartError(message: "the server stopped before listening") }
-            port = first
+            listening = try await LocalServer.listen(router: server.makeRouter(faults: faults), host: configuration.host,
+                                                  port: configuration.port, serverName: "ImagePrep-Sandbox",
+                                                  stopOnSignals: stopOnSignals, logger: logger)
         } catch {
             try? await client.shutdown()
-            throw StartError(message: "could not listen on \(configuration.host):\(configuration.port): \(error)")
+            throw StartError(message: "\(error)")
         }
-        let urlHost = configuration.host == "0.0.0.0" || configuration.host == "::" ? "127.0.0.1" : configuration.host
-        let baseURL = "http://\(urlHost.contains(":") ? "[\(urlHost)]" : urlHost):\(port)"
+        let port = listening.port
+        let baseURL = listening.origin(host: configuration.host)
         await state.setBaseURL(baseURL)
 
         let dispatcher = CallbackDispatcher(client: client, timeout: configuration.callbackTimeout,
@@ -86,7 +66,7 @@ public enum Sandbox {
             }
         }
         return RunningSandbox(host: configuration.host, port: port, baseURL: baseURL, apiKey: configuration.apiKey,
-                              group: group, runTask: runTask, sweeper: sweeper, dispatcher: dispatcher, state: state,
+                              group: listening.group, runTask: listening.runTask, sweeper: sweeper, dispatcher: dispatcher, state: state,
                               client: client)
     }
 }

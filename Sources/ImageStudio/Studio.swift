@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ImageSandbox
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -35,35 +36,17 @@ public enum Studio {
                                   assets: assets)
         var logger = Logger(label: "imageprep.studio")
         logger.logLevel = .warning
-        let (bound, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
-        let app = Application(
-            router: server.makeRouter(token: token, authorities: authorities),
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
-                                                    serverName: "ImagePrep-Studio"),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? configuration.port) },
-            logger: logger)
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [app], gracefulShutdownSignals: stopOnSignals ? [.sigint, .sigterm] : [], logger: logger))
-        let runTask = Task {
-            do {
-                try await group.run()
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-                throw error
-            }
-        }
-        let port: Int
+        let listening: LocalServer
         do {
-            var iterator = bound.makeAsyncIterator()
-            guard let first = try await iterator.next() else { throw StartError(message: "the server stopped before listening") }
-            port = first
+            listening = try await LocalServer.listen(router: server.makeRouter(token: token, authorities: authorities),
+                                                     host: configuration.host, port: configuration.port,
+                                                     serverName: "ImagePrep-Studio", stopOnSignals: stopOnSignals, logger: logger)
         } catch {
-            throw StartError(message: "could not listen on \(configuration.host):\(configuration.port): \(error)")
+            throw StartError(message: "\(error)")
         }
+        let port = listening.port
         authorities.bind(host: configuration.host, port: port)
-        let urlHost = ["0.0.0.0", "::"].contains(configuration.host) ? "127.0.0.1" : configuration.host
-        let origin = "http://\(urlHost.contains(":") ? "[\(urlHost)]" : urlHost):\(port)"
-        return RunningStudio(origin: origin, port: port, token: token.value, group: group, runTask: runTask, tasks: server.tasks)
+        let origin = listening.origin(host: configuration.host)
+        return RunningStudio(origin: origin, port: port, token: token.value, group: listening.group, runTask: listening.runTask, tasks: server.tasks)
     }
 }
