@@ -90,3 +90,49 @@ import Testing
         for key in world.keys.values { #expect(bytes.range(of: Data(key.utf8)) == nil) }
     }
 }
+
+/// `imageprep sandbox` as one provider: `--price`, `--credits`, `--fail-creates`, `--down`.
+@Suite(.serialized) struct SandboxProviderFlagTests {
+    /// Starts `imageprep sandbox ARGS`, waits for the line starting with `until`, returns the process and its URL.
+    static func start(_ arguments: [String], dir: String, until marker: String) async throws -> (Process, String) {
+        let process = try SandboxCLITests.launch(["sandbox", "--port", "0", "--key", "sk-flag-test-key"] + arguments,
+                                                 environment: [:], dir: dir, name: "sandbox")
+        for _ in 0..<400 {
+            let out = (try? String(contentsOfFile: dir + "/sandbox.out", encoding: .utf8)) ?? ""
+            if out.split(separator: "\n").contains(where: { $0.hasPrefix(marker) }),
+               let line = out.split(separator: "\n").first(where: { $0.hasPrefix("IMAGEPREP_BASE_URL=") }) {
+                return (process, String(line.dropFirst("IMAGEPREP_BASE_URL=".count)))
+            }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        process.terminate()
+        throw CancellationError()
+    }
+
+    static func client(_ url: String) -> ImageAPIClient {
+        ImageAPIClient(configuration: APIConfiguration(baseURL: url, filesURL: url, apiKey: APIKey("sk-flag-test-key")),
+                       transport: AsyncHTTPTransport.failingFast(), retryPolicy: .none)
+    }
+
+    @Test func priceCreditsAndFailCreates() async throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        let (process, url) = try await Self.start(["--price", "2", "--credits", "3", "--fail-creates", "503"], dir: dir, until: "key:")
+        defer { process.terminate(); process.waitUntilExit() }
+        let client = Self.client(url)
+        #expect(try await client.credits()?.remaining == 3)
+        let error = await #expect(throws: APIError.self) {
+            try await client.createTask(GenerationRequest(prompt: "refused"), idempotencyKey: "k1")
+        }
+        #expect(error?.status == 503 && error?.retryAfter == .seconds(1))
+    }
+
+    @Test func downRefusesConnections() async throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        let (process, url) = try await Self.start(["--down"], dir: dir, until: "sandbox down")
+        let error = await #expect(throws: TransportError.self) { try await Self.client(url).credits() }
+        #expect(error?.kind == .connectFailed && error?.mayHaveBeenDelivered == false)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
