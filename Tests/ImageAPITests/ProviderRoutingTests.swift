@@ -36,7 +36,7 @@ import Testing
 
         var environment: [String: String] {
             var env = ["IMAGEPREP_CONFIG": home + "/config.json", "HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home,
-                       "IMAGEPREP_TIME_SCALE": "0.1"]
+                       "IMAGEPREP_TIME_SCALE": "0.01"]
             for (name, key) in keys { env[name.uppercased() + "_KEY"] = key }
             return env
         }

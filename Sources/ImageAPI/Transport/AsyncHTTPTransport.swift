@@ -118,13 +118,12 @@ public struct AsyncHTTPTransport: HTTPTransport {
                 throw TransportError(.other, mayHaveBeenDelivered: true, details: error.shortDescription)
             }
         } catch {
-            // NIO reports a refused or unreachable connection (DNS included) as NIOConnectionError or an IOError
-            // from connect(2), a failed TLS handshake as NIOSSLError.handshakeFailed (before any request byte);
-            // none of these modules is a direct dependency, so the type and error text are matched.
+            // NIO reports a refused or unreachable connection as NIOConnectionError or an IOError from
+            // connect(2); neither module is a direct dependency, so the type and errno text are matched.
             let typeName = String(reflecting: type(of: error))
             let text = String(describing: error)
             let connectFailure = typeName.contains("NIOConnectionError") || typeName.contains("SingleConnectionFailure")
-                || ["Connection refused", "Network is unreachable", "No route to host", "connect(descriptor", "handshakeFailed"]
+                || ["Connection refused", "Network is unreachable", "No route to host", "connect(descriptor"]
                     .contains { text.contains($0) }
             throw TransportError(connectFailure ? .connectFailed : .other, mayHaveBeenDelivered: !connectFailure,
                                  details: text)

@@ -33,6 +33,7 @@ struct SandboxProviderOptions: ParsableArguments {
     /// Closes the port (connections are refused from now on) and waits for SIGINT or SIGTERM.
     static func goDown(_ running: RunningSandbox) async throws {
         try await running.shutdown()
+        FileHandle.standardOutput.write(Data("sandbox down: connections to port \(running.port) are refused until it is stopped\n".utf8))
         let signals = [SIGINT, SIGTERM]
         for signal in signals { _ = Glibc.signal(signal, SIG_IGN) }
         let sources = signals.map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
@@ -42,8 +43,6 @@ struct SandboxProviderOptions: ParsableArguments {
                 source.setEventHandler { if once.claim() { continuation.resume() } }
                 source.resume()
             }
-            // Printed once the signals are caught, so a parent that reads it may stop the sandbox at once.
-            FileHandle.standardOutput.write(Data("sandbox down: connections to port \(running.port) are refused until it is stopped\n".utf8))
         }
         for source in sources { source.cancel() }
     }
