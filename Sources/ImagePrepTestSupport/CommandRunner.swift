@@ -62,6 +62,20 @@ public enum CommandRunner {
                       stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: [UInt8](outData))
     }
 
+    /// `run`, waited for on a Dispatch thread instead of a Swift concurrency one: a test whose child talks to
+    /// an in-process server (the sandbox) must not hold one of the few cooperative threads that server needs.
+    public static func result(of arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:],
+                              currentDirectory: String? = nil, executable: String = "imageprep") async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result {
+                    try run(arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory,
+                            executable: executable)
+                })
+            }
+        }
+    }
+
     /// A new empty temporary folder.
     public static func temporaryDirectory() throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("imageprep-\(UUID().uuidString)")

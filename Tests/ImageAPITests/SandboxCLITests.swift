@@ -78,7 +78,7 @@ import Testing
             #expect((try? FileManager.default.contentsOfDirectory(atPath: out))?.filter { !$0.hasPrefix(".") }.isEmpty ?? true)
             #expect(try history.find(taskID)?.savedPaths.isEmpty == true)
 
-            let resumed = try CommandRunner.run(["tasks", "wait", taskID, "--verbose"], environment: env)
+            let resumed = try await CommandRunner.result(of: ["tasks", "wait", taskID, "--verbose"], environment: env)
             #expect(resumed.status == 0, "\(resumed.stderr)")
             let saved = resumed.stdout.split(separator: "\n").map(String.init)
             #expect(saved == ["\(out)/\(taskID)-1.png"])
@@ -87,7 +87,7 @@ import Testing
             #expect(try history.find(taskID)?.status == "completed")
             #expect(try history.find(taskID)?.savedPaths == saved)
 
-            let list = try CommandRunner.run(["tasks", "list"], environment: env)
+            let list = try await CommandRunner.result(of: ["tasks", "list"], environment: env)
             #expect(list.stdout.hasPrefix("0 running · 1 completed\n"))
 
             // The key is in no output, no log and not in the history database.
@@ -116,7 +116,7 @@ import Testing
                 let stderr = (try? String(contentsOfFile: "\(home)/submit\(i).err", encoding: .utf8)) ?? ""
                 #expect(process.terminationStatus == 0, "submit \(i): \(stderr)")
             }
-            let list = try CommandRunner.run(["tasks", "list", "--json"], environment: env)
+            let list = try await CommandRunner.result(of: ["tasks", "list", "--json"], environment: env)
             let records = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
             #expect(records.count == 2)
             #expect(Set(records.compactMap { $0["prompt"] as? String }) == ["concurrent 0", "concurrent 1"])
@@ -125,9 +125,9 @@ import Testing
         }
     }
 
-    @Test func sandboxFlagRunsOffline() throws {
+    @Test func sandboxFlagRunsOffline() async throws {
         let home = try CommandRunner.temporaryDirectory()
-        let result = try CommandRunner.run(["submit", "--sandbox", "--sandbox-task-duration", "0.5", "--prompt", "offline", "-o", home + "/out"],
+        let result = try await CommandRunner.result(of: ["submit", "--sandbox", "--sandbox-task-duration", "0.5", "--prompt", "offline", "-o", home + "/out"],
                                            environment: ["IMAGEPREP_API_KEY": "", "HOME": home, "XDG_DATA_HOME": home,
                                                          "XDG_CONFIG_HOME": home, "IMAGEPREP_TIME_SCALE": "0.1"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -136,21 +136,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: String(saved[0])))
     }
 
-    @Test func submitsABundleManifestWithRelativePaths() throws {
+    @Test func submitsABundleManifestWithRelativePaths() async throws {
         let home = try CommandRunner.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: home + "/bundle", withIntermediateDirectories: true)
         _ = try Fixture.write(try SandboxClientTests.png(width: 64, height: 64), home + "/bundle/photo.png")
         _ = try Fixture.write(Array(#"{"model":"gpt-4o-image","prompt":"from a bundle","images":["photo.png"],"n":2}"#.utf8),
                               home + "/bundle/bundle.json")
         let env = ["HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home, "IMAGEPREP_TIME_SCALE": "0.1"]
-        let result = try CommandRunner.run(["submit", "--sandbox", "--sandbox-task-duration", "0.5", home + "/bundle/bundle.json",
+        let result = try await CommandRunner.result(of: ["submit", "--sandbox", "--sandbox-task-duration", "0.5", home + "/bundle/bundle.json",
                                             "-o", home + "/out", "--json"], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
         #expect(json["prompt"] as? String == "from a bundle")
         #expect(json["inputs"] as? [String] == [home + "/bundle/photo.png"])
         #expect((json["saved_paths"] as? [String])?.count == 2)
-        let broken = try CommandRunner.run(["submit", home + "/bundle/missing.json"], environment: env)
+        let broken = try await CommandRunner.result(of: ["submit", home + "/bundle/missing.json"], environment: env)
         #expect(broken.status == 2)
     }
 }

@@ -126,6 +126,8 @@ extension ProviderRouter {
                            reason: reason + "; moving on by --failover unknown (a second task may exist)")
                 return .next(reason, balance: false)
             }
+            try finish(localID, provider: provider, entry: entry, outcome: TaskAttempt.unknown,
+                       reason: reason + "; stopped: no other provider is tried while a task may exist here")
             try history.update(localID) { $0.status = TaskRecord.unknown; $0.error = reason }
             throw ClientError(.unknownOutcome,
                               message: "the create at \(provider.name) may have made a task and reconciling could not tell; no other provider was tried",
