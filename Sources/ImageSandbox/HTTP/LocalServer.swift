@@ -21,7 +21,12 @@ public struct LocalServer: Sendable {
     /// Starts `router` on `host`:`port` and returns once it is listening.
     ///
     /// - Parameters:
+    ///   - router: the application's routes.
+    ///   - host: the address to bind (127.0.0.1 for loopback only).
+    ///   - port: the port to bind; 0 picks a free one.
+    ///   - serverName: the `Server` header's value.
     ///   - stopOnSignals: shut down gracefully on SIGINT and SIGTERM (the CLI). Default false.
+    ///   - logger: where Hummingbird and the service group log.
     /// - Throws: `ListenError` ("could not listen on 127.0.0.1:8080: …").
     public static func listen<Router: HTTPResponderBuilder>(
         router: Router, host: String, port: Int, serverName: String, stopOnSignals: Bool = false, logger: Logger
