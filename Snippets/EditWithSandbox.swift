@@ -26,7 +26,7 @@ try LocalFile.makeDirectories(folder)
 try ImageFile.writeAtomically(normalized.bytes, to: folder + "/base.\(normalized.format.fileExtension)")
 try ImageFile.writeAtomically(mask.png, to: folder + "/mask.png")
 let bundle = BundleManifest(prompt: "a red hat", images: [.file(folder + "/base.\(normalized.format.fileExtension)")],
-                            mask: .file(folder + "/mask.png"), size: normalized.image.size.description)
+                            mask: .file(folder + "/mask.png"), size: .pixels(normalized.image.size))
 let issues = BundleRules.check(bundle)
 print("check: \(issues.filter { $0.severity == .error }.count) errors, \(issues.count) issues")
 

@@ -115,21 +115,23 @@ final class FakeAPI: Sendable {
                                                size: "999x1", n: 3))
         }
         #expect(error.kind == .rulesFailed)
-        #expect(error.issues.contains { $0.contains("[n]") || $0.contains("option n") })
-        #expect(error.issues.contains { $0.contains("size") })
-        #expect(error.issues.contains { $0.contains("prompt") })
+        #expect(error.issues.contains { $0.option == "n" })
+        #expect(error.issues.contains { $0.rule.hasPrefix("size.") })
+        #expect(error.issues.contains { $0.rule.hasPrefix("prompt.") })
         #expect(api.transport.requests.isEmpty)
     }
 
     @Test func checkerSeamRunsBeforeAnythingIsSent() async throws {
         struct Refuse: SubmissionChecker {
-            func issues(for bundle: BundleManifest) -> [String] { ["expected a masked bundle, got none"] }
+            func issues(for bundle: BundleManifest) -> [RuleIssue] {
+                [RuleIssue(rule: "bundle.masked", severity: .error, message: "expected a masked bundle, got none")]
+            }
         }
         let api = FakeAPI()
         var runner = Self.runner(api, history: try Self.history())
         runner.checker = Refuse()
         let error = try await #require(throws: ClientError.self) { try await runner.submit(BundleManifest(prompt: "x")) }
-        #expect(error.issues == ["expected a masked bundle, got none"])
+        #expect(error.issues.map(\.message) == ["expected a masked bundle, got none"])
         #expect(api.transport.requests.isEmpty)
     }
 
@@ -141,7 +143,7 @@ final class FakeAPI: Sendable {
         let error = try await #require(throws: ClientError.self) {
             try await runner.submit(BundleManifest(prompt: "x", callbackURL: url))
         }
-        #expect(error.issues.contains { $0.contains("callback") })
+        #expect(error.issues.contains { $0.rule.hasPrefix("callback.") })
         #expect(api.transport.requests.isEmpty)
         runner.checker = BundleRulesChecker(allowInsecureCallbacks: true)
         if url.hasPrefix("https://10.") || url.hasPrefix("https://localhost") {

@@ -3,6 +3,7 @@ import ImageCodecs
 import ImageCore
 import ImagePrepTestSupport
 import Testing
+@testable import ImagePrepCLI
 @testable import ImagePrep
 @testable import ImageRules
 
@@ -33,7 +34,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
 
 /// A bundle that passes every rule: `images`, `mask`, prompt, size 1024x1024, n 1, an https callback.
 func cleanBundle(images: [BundleInput] = [.url("https://cdn.example.com/photo.png")], mask: BundleInput? = nil,
-                 model: String = "gpt-4o-image", size: String? = "1024x1024") -> BundleManifest {
+                 model: String = "gpt-4o-image", size: RequestedSize? = "1024x1024") -> BundleManifest {
     BundleManifest(model: model, prompt: "Put a red knitted hat on the person", images: images, mask: mask, size: size,
                    n: 1, callbackURL: "https://hooks.example.com/imageprep/done")
 }
@@ -226,11 +227,11 @@ func profiles(overriding json: String) -> ProfileSet {
         // Any size goes for gpt-image-2: only the EXIF warning remains.
         let two = BundleRules.check(cleanBundle(images: [.file(path)], model: "gpt-image-2", size: "auto"), options: .init(deep: true))
         #expect(two.map(\.rule) == warnings)
-        // gpt-4o-image: not an edit size yet, so a warning whose hint is the normalize command; no errors.
+        // gpt-4o-image: not an edit size yet, so a warning whose fix is a normalize (the CLI prints the command); no errors.
         let four = BundleRules.check(cleanBundle(images: [.file(path)], size: nil))
         #expect(four.map(\.rule) == warnings + ["image.edit-size"])
         #expect(CheckReport(bundle: cleanBundle(), issues: four).ok)
-        let hint = try #require(four.last?.hint)
+        let hint = try #require(four.last.map(FixCommandLine.phrased)?.hint)
         #expect(hint.hasPrefix("run: imageprep normalize --size ") && hint.contains(" \(path) -o "))
         if file == "photo-rotated.jpg" { #expect(hint.contains("1536x1024")) }  // shown 1800x1200 (stored 1200x1800)
     }
@@ -274,24 +275,47 @@ func profiles(overriding json: String) -> ProfileSet {
     }
 
     @Test
-    func dimensionHintNamesTheNormalizeCommand() throws {
+    func dimensionFixIsANormalizeToTheRequestedSize() throws {
         let path = RulesFixtures.path("small.png")
         let issue = try #require(BundleRules.check(cleanBundle(images: [.file(path)], size: "3:2")).first)
         #expect(issue.message.hasPrefix("expected 1536x1024 (the requested size 3:2), got 64x48"))
-        let out = String(path.dropLast(4)) + "-normalized.png"
-        #expect(issue.hint == "run: imageprep normalize --size 1536x1024 \(path) -o \(out)")
-        #expect(issue.fix == .normalize(file: path, size: "1536x1024"))      // the same fix as data
+        let fix = RuleIssue.Fix.normalize(file: path, size: Size(width: 1536, height: 1024))
+        #expect(issue.fix == fix)
+        #expect(issue.hint == "normalize it to 1536x1024")           // words, no command line
         let edit = try #require(BundleRules.check(cleanBundle(images: [.file(path)], size: nil)).first)
-        #expect(edit.hint == "run: imageprep normalize --size 1536x1024 \(path) -o \(out)")  // 4:3 is nearest to 3:2
+        #expect(edit.fix == fix)                                       // 4:3 is nearest to 3:2
+        let out = String(path.dropLast(4)) + "-normalized.png"
+        #expect(FixCommandLine.phrased(issue).hint == "run: imageprep normalize --size 1536x1024 \(path) -o \(out)")
     }
 
-    @Test func normalizeHintsAreRunnableCommandLines() {
-        #expect(NormalizeHint.command("dir/photo.jpg", size: "1536x1024") == "run: imageprep normalize --size 1536x1024 dir/photo.jpg -o dir/photo-normalized.jpg")
-        #expect(NormalizeHint.command("a.b/photo", format: .png, maxBytes: 10_000_000)
-                == "run: imageprep normalize --format png --max-bytes 10MB a.b/photo -o a.b/photo-normalized.png")
-        #expect(NormalizeHint.command("my photo's.webp", maxBytes: 4_500_000)
-                == "run: imageprep normalize --max-bytes 4500KB 'my photo'\\''s.webp' -o 'my photo'\\''s-normalized.webp'")
-        #expect(NormalizeHint.command(".hidden") == "run: imageprep normalize .hidden -o .hidden-normalized.png")
+    @Test func theCLIPhrasesFixesAsRunnableCommandLines() {
+        func line(_ fix: RuleIssue.Fix) -> String { FixCommandLine.line(for: fix) }
+        #expect(line(.normalize(file: "dir/photo.jpg", size: Size(width: 1536, height: 1024)))
+                == "imageprep normalize --size 1536x1024 dir/photo.jpg -o dir/photo-normalized.jpg")
+        #expect(line(.normalize(file: "a.b/photo", format: .png, maxBytes: 10_000_000))
+                == "imageprep normalize --format png --max-bytes 10MB a.b/photo -o a.b/photo-normalized.png")
+        #expect(line(.normalize(file: "my photo's.webp", maxBytes: 4_500_000))
+                == "imageprep normalize --max-bytes 4500KB 'my photo'\\''s.webp' -o 'my photo'\\''s-normalized.webp'")
+        #expect(line(.normalize(file: ".hidden")) == "imageprep normalize .hidden -o .hidden-normalized.png")
+        #expect(line(.drawMask(base: "base.png", hardEdges: true)) == "imageprep mask --base base.png … -o mask.png --hard")
+        #expect(line(.drawMask(inverted: true)) == "imageprep mask --base IMAGE … -o mask.png --invert")
+        let polarity = RuleIssue(rule: "mask.alpha-opaque", severity: .warning, message: "m", hint: "check the polarity",
+                                 fix: .drawMask(base: "b.png"))
+        #expect(FixCommandLine.phrased(polarity).hint == "check the polarity; run: imageprep mask --base b.png … -o mask.png")
+        #expect(FixCommandLine.phrased(RuleIssue(rule: "n.allowed", severity: .error, message: "m", fix: .n(2))).hint == "use --n 2")
+    }
+
+    @Test func requestedSizesParseEveryTextForm() {
+        #expect(RequestedSize(parsing: "AUTO") == .auto)
+        #expect(RequestedSize(parsing: "1536×1024") == .pixels(Size(width: 1536, height: 1024)))
+        #expect(RequestedSize(parsing: "1536X1024").description == "1536x1024")
+        #expect(RequestedSize(parsing: "3:2") == .ratio(width: 3, height: 2))
+        #expect(RequestedSize(parsing: "3:2").pixelSize(among: TargetSize.apiSizes) == Size(width: 1536, height: 1024))
+        #expect(RequestedSize(parsing: "0:2") == .unrecognized("0:2"))
+        #expect(RequestedSize(parsing: "big").description == "big")
+        #expect(TargetSize(RequestedSize(parsing: "2:3")) == .exact(Size(width: 1024, height: 1536)))
+        #expect(TargetSize(RequestedSize(parsing: "512x512")) == nil)
+        #expect(TargetSize.auto.requested == .auto)
     }
 
     @Test func strictTurnsWarningsIntoErrors() {

@@ -54,7 +54,7 @@ final class JUnitCollector: NSObject, XMLParserDelegate {
         let n = try #require(byRule["n.allowed"])
         #expect(n["severity"] as? String == "error" && n["option"] as? String == "n" && n["file"] == nil)
         #expect((n["message"] as? String)?.hasPrefix("expected n to be 1, 2 or 4") == true)
-        #expect(n["hint"] as? String == "use --n 2")
+        #expect(n["hint"] as? String == "ask for n = 2")
         let host = try #require(byRule["image.url-host"])
         #expect(host["severity"] as? String == "warning" && host["file"] as? String == "https://fileserver.local/b&c<d>.png")
     }
@@ -120,7 +120,7 @@ final class JUnitCollector: NSObject, XMLParserDelegate {
         let (bundle, issues) = Self.sample()
         let lines = CheckReport(bundle: bundle, issues: issues).github().split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines.contains { $0.hasPrefix("::error title=n.allowed::option n: expected n to be 1, 2 or 4") && $0.contains("%0Ahint: use --n 2") })
+        #expect(lines.contains { $0.hasPrefix("::error title=n.allowed::option n: expected n to be 1, 2 or 4") && $0.contains("%0Ahint: ask for n = 2") })
         #expect(lines.contains { $0.hasPrefix("::warning title=image.url-host::https://fileserver.local/b&c<d>.png: expected") })
         let fileIssue = RuleIssue(rule: "image.bytes", severity: .error, file: "dir/a,b:c.png", message: "100% big")
         let line = CheckReport(bundle: BundleManifest(), issues: [fileIssue]).github()

@@ -19,8 +19,8 @@ public struct BundleRulesChecker: SubmissionChecker {
         self.allowInsecureCallbacks = allowInsecureCallbacks
     }
 
-    public func issues(for bundle: BundleManifest) -> [String] {
-        ruleIssues(for: bundle).filter { strict || $0.severity == .error }.map(\.description)
+    public func issues(for bundle: BundleManifest) -> [RuleIssue] {
+        ruleIssues(for: bundle).filter { strict || $0.severity == .error }
     }
 
     /// Every rule issue, warnings included.

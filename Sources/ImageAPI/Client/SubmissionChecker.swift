@@ -5,12 +5,12 @@ public import ImageRules
 /// `TaskRunner` runs it before uploading or sending anything (default `BundleRulesChecker`);
 /// any issue stops the submission with `ClientError` `.rulesFailed`.
 public protocol SubmissionChecker: Sendable {
-    /// Every problem found, as "expected X for Y, got Z" sentences; empty when the submission may be sent.
-    func issues(for bundle: BundleManifest) -> [String]
+    /// Every problem that stops the submission; empty when it may be sent.
+    func issues(for bundle: BundleManifest) -> [RuleIssue]
 }
 
 /// A checker that finds nothing (for callers that checked the bundle themselves).
 public struct NoSubmissionChecks: SubmissionChecker {
     public init() {}
-    public func issues(for bundle: BundleManifest) -> [String] { [] }
+    public func issues(for bundle: BundleManifest) -> [RuleIssue] { [] }
 }

@@ -47,7 +47,7 @@ public struct TaskRunner: Sendable {
         let images = bundle.sentImages, mask = bundle.sentMask
         var imageURLs = try await client.resolve(images + (mask.map { [$0] } ?? []), variant: uploadVariant)
         let maskURL = mask == nil ? nil : imageURLs.removeLast()
-        let request = GenerationRequest(model: bundle.model, prompt: prompt, size: bundle.size, n: bundle.n,
+        let request = GenerationRequest(model: bundle.model, prompt: prompt, size: bundle.size?.description, n: bundle.n,
                                         imageURLs: imageURLs.isEmpty ? nil : imageURLs, maskURL: maskURL,
                                         callbackURL: bundle.callbackURL)
         let inputs = images.map(\.description) + (mask.map { ["mask:\($0)"] } ?? [])
@@ -70,7 +70,7 @@ public struct TaskRunner: Sendable {
         let issues = checker.issues(for: bundle)
         guard issues.isEmpty else {
             throw ClientError(.rulesFailed, message: "the inputs break \(issues.count) rule\(issues.count == 1 ? "" : "s"); nothing was sent",
-                              details: issues.joined(separator: "; "), issues: issues)
+                              details: issues.map(\.description).joined(separator: "; "), issues: issues)
         }
     }
 

@@ -1,4 +1,5 @@
 public import ImageCore
+public import ImageRules
 
 /// A failure of the client's own workflow: configuration, checks before sending, unknown outcomes,
 /// failed or timed-out tasks, downloads, the task history.
@@ -65,10 +66,10 @@ public struct ClientError: ImagePrepError, Equatable {
     /// The task error code (`content_policy_violation`, …) for `.taskFailed`.
     public var code: String?
     /// Every rule failure, for `.rulesFailed`.
-    public var issues: [String]
+    public var issues: [RuleIssue]
 
     public init(_ kind: Kind, message: String, details: String? = nil, file: String? = nil, taskID: String? = nil,
-                localID: Int64? = nil, code: String? = nil, issues: [String] = []) {
+                localID: Int64? = nil, code: String? = nil, issues: [RuleIssue] = []) {
         self.kind = kind
         self.message = message
         self.details = details

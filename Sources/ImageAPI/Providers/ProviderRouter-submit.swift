@@ -19,7 +19,7 @@ extension ProviderRouter {
         }
         let plan = try plan(model: bundle.model, n: bundle.n ?? 1)
         guard !plan.order.isEmpty else { throw Self.nothingToTry(plan, maxCost: maxCostUSD) }
-        let request = GenerationRequest(model: bundle.model, prompt: prompt, size: bundle.size, n: bundle.n,
+        let request = GenerationRequest(model: bundle.model, prompt: prompt, size: bundle.size?.description, n: bundle.n,
                                         callbackURL: bundle.callbackURL)
         let inputs = bundle.sentImages.map(\.description) + (bundle.sentMask.map { ["mask:\($0)"] } ?? [])
         var record = TaskRecord(idempotencyKey: TaskRunner.newIdempotencyKey(), request: request, inputs: inputs, outputDir: outputDir)

@@ -1,4 +1,5 @@
 public import ImageCore
+public import ImageRules
 
 /// The output size asked for: one of the API's sizes, or `auto` (the API size nearest the source's aspect).
 ///
@@ -33,6 +34,26 @@ public enum TargetSize: Sendable, Hashable, CustomStringConvertible {
         case .auto:
             let ar = log(source.aspectRatio)
             return Self.apiSizes.min { abs(log($0.aspectRatio) - ar) < abs(log($1.aspectRatio) - ar) }!
+        }
+    }
+
+    /// The same size as a request's `size` field: `auto` or exact pixels.
+    public var requested: RequestedSize {
+        switch self {
+        case .auto: .auto
+        case .exact(let size): .pixels(size)
+        }
+    }
+
+    /// The target a request's `size` names when normalizing for it: `auto`, one of `apiSizes` given as pixels,
+    /// or a ratio naming one of them; nil for any other size.
+    public init?(_ requested: RequestedSize) {
+        switch requested {
+        case .auto: self = .auto
+        case .pixels, .ratio:
+            guard let size = requested.pixelSize(among: Self.apiSizes), Self.apiSizes.contains(size) else { return nil }
+            self = .exact(size)
+        case .unrecognized: return nil
         }
     }
 

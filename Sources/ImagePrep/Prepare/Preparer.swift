@@ -60,7 +60,7 @@ public struct Preparer: Sendable {
             warnings: warnings)
         let manifest = BundleManifest(
             model: options.model, prompt: options.prompt, images: [.file(BundlePath.absolute(photo))], mask: nil,
-            size: "\(base.image.width)x\(base.image.height)", n: options.n, prepared: prepared, directory: directory)
+            size: .pixels(base.image.size), n: options.n, prepared: prepared, directory: directory)
         let manifestPath = directory + "/bundle.json"
         try manifest.save(to: manifestPath)
         return PrepareResult(manifest: manifest, manifestPath: manifestPath, base: base, mask: rendering, warnings: warnings)

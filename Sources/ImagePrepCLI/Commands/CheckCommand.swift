@@ -52,7 +52,7 @@ extension ImagePrepCommand {
             }
 
             let issues = BundleRules.check(manifest, profiles: profiles, options: .init(deep: deep, limits: decoding.limits, strictness: decoding.reportingStrictness))
-            let report = CheckReport(bundle: manifest, issues: issues, strict: decoding.strict)
+            let report = CheckReport(bundle: manifest, issues: issues.map(FixCommandLine.phrased), strict: decoding.strict)
             switch output {
             case .text: print(report.text(), terminator: "")
             case .json: print(String(decoding: report.json(), as: UTF8.self), terminator: "")

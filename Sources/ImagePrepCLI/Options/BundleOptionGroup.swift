@@ -44,7 +44,7 @@ struct BundleOptionGroup: ParsableArguments {
             manifest.mask = BundleInput(parsing: mask)
             manifest.prepared?.mask = nil
         }
-        if let size { manifest.size = size }
+        if let size { manifest.size = RequestedSize(parsing: size) }
         if let n { manifest.n = n }
         if let callbackURL { manifest.callbackURL = callbackURL }
         return manifest

@@ -24,7 +24,7 @@ enum PlanOutput {
     }
 
     static func json(_ bundle: BundleManifest, _ plan: RoutingPlan) -> JSON {
-        JSON(model: bundle.model, prompt: bundle.prompt ?? "", size: bundle.size, n: plan.n,
+        JSON(model: bundle.model, prompt: bundle.prompt ?? "", size: bundle.size?.description, n: plan.n,
              inputs: bundle.sentImages.map(\.description), mask: bundle.sentMask?.description,
              callbackURL: bundle.callbackURL, plan: plan.order, skipped: plan.skipped)
     }

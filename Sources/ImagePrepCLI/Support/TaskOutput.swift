@@ -137,7 +137,7 @@ enum TaskOutput {
         Terminal.report(error)
         if let client = error as? ClientError {
             if client.kind == .rulesFailed {
-                for issue in client.issues { Terminal.error("  - \(issue)") }
+                for issue in client.issues { Terminal.error("  - \(FixCommandLine.phrased(issue))") }
             }
             return [.configuration, .invalidInput, .history].contains(client.kind) ? .usage : .fileFailed
         }

@@ -21,8 +21,9 @@ public struct BundleManifest: Sendable, Hashable {
     public var images: [BundleInput]
     /// The edit mask (a PNG with alpha), local file or URL. JSON `mask`; optional.
     public var mask: BundleInput?
-    /// Output size as the API spells it (`1024x1024`, `3:2`, `auto`, …). JSON `size`; optional.
-    public var size: String?
+    /// The output size asked for (`1024x1024`, `3:2`, `auto`, …; see `RequestedSize`). JSON `size`, a string;
+    /// optional (the API's default then applies).
+    public var size: RequestedSize?
     /// Number of images to generate. JSON `n`; optional (the API's default then applies).
     public var n: Int?
     /// HTTPS URL the API calls when the task finishes. JSON `callback_url`; optional.
@@ -37,7 +38,7 @@ public struct BundleManifest: Sendable, Hashable {
 
     public init(
         model: String = BundleManifest.defaultModel, prompt: String? = nil, images: [BundleInput] = [],
-        mask: BundleInput? = nil, size: String? = nil, n: Int? = nil, callbackURL: String? = nil,
+        mask: BundleInput? = nil, size: RequestedSize? = nil, n: Int? = nil, callbackURL: String? = nil,
         prepared: Prepared? = nil, directory: String? = nil
     ) {
         self.model = model
@@ -57,7 +58,7 @@ public struct BundleManifest: Sendable, Hashable {
         model: String?, prompt: String?, images: [String], mask: String?, size: String?, n: Int?, callbackURL: String?
     ) {
         self.init(model: model ?? Self.defaultModel, prompt: prompt, images: images.map { BundleInput(parsing: $0) },
-                  mask: mask.map { BundleInput(parsing: $0) }, size: size, n: n, callbackURL: callbackURL)
+                  mask: mask.map { BundleInput(parsing: $0) }, size: size.map(RequestedSize.init(parsing:)), n: n, callbackURL: callbackURL)
     }
 
     /// The outputs of `imageprep prepare`: the normalized base image, mask and preview, and how the
@@ -145,7 +146,7 @@ public struct BundleManifest: Sendable, Hashable {
         manifest.prompt = try fields.string("prompt")
         manifest.images = try (fields.stringArray("images") ?? []).map { BundleInput(parsing: $0, relativeTo: directory) }
         manifest.mask = try fields.string("mask").map { BundleInput(parsing: $0, relativeTo: directory) }
-        manifest.size = try fields.string("size")
+        manifest.size = try fields.string("size").map(RequestedSize.init(parsing:))
         manifest.n = try fields.int("n")
         manifest.callbackURL = try fields.string("callback_url")
         if let prepared = try fields.object("prepared") {
@@ -176,7 +177,7 @@ public struct BundleManifest: Sendable, Hashable {
         var root: [String: Any] = ["model": model, "images": images.map(write)]
         if let prompt { root["prompt"] = prompt }
         if let mask { root["mask"] = write(mask) }
-        if let size { root["size"] = size }
+        if let size { root["size"] = size.description }
         if let n { root["n"] = n }
         if let callbackURL { root["callback_url"] = callbackURL }
         if let prepared {

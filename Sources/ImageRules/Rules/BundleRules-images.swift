@@ -8,7 +8,7 @@ import ImageCore
 
 extension BundleRules {
     /// Checks one reference image (local file or URL).
-    func checkImage(_ input: BundleInput, requestedSize: String?, hasMask: Bool) -> (InspectedImage?, [RuleIssue]) {
+    func checkImage(_ input: BundleInput, requestedSize: RequestedSize?, hasMask: Bool) -> (InspectedImage?, [RuleIssue]) {
         let limits = profile.images
         switch input {
         case .url(let url):
@@ -51,21 +51,21 @@ extension BundleRules {
     /// the reference is not one of the model's edit sizes). Only for profiles with `edit_sizes`.
     /// Sizes compare the stored pixels (what the bytes say); the hint's size follows the upright image,
     /// because `normalize` applies EXIF orientation first.
-    func checkDimensions(_ info: ImageInfo, path: String, requestedSize: String?) -> [RuleIssue] {
+    func checkDimensions(_ info: ImageInfo, path: String, requestedSize: RequestedSize?) -> [RuleIssue] {
         let size = info.size
         guard let editSizes = profile.images.editSizes?.compactMap(Size.init(parsing:)), !editSizes.isEmpty else { return [] }
-        let requested = requestedSize.flatMap { Self.pixelSize(for: $0, among: editSizes) }
+        let requested = requestedSize?.pixelSize(among: editSizes)
         if let requested {
             guard size != requested else { return [] }
             return [RuleIssue(rule: "image.dimensions", severity: profile.images.sizeMismatchSeverity ?? .error, file: path,
-                              message: "expected \(requested) (the requested size \(requestedSize ?? "")), got \(size); the API fails such tasks with image_dimension_mismatch",
-                              fix: .normalize(file: path, size: requested.description))]
+                              message: "expected \(requested) (the requested size \(requestedSize?.description ?? "")), got \(size); the API fails such tasks with image_dimension_mismatch",
+                              fix: .normalize(file: path, size: requested))]
         }
         guard !editSizes.contains(size) else { return [] }
         let nearest = Self.nearest(to: info.uprightSize, among: editSizes)
         return [RuleIssue(rule: "image.edit-size", severity: .warning, file: path,
                           message: "expected one of \(Self.list(editSizes.map(\.description))) for an edit, got \(size)",
-                          fix: .normalize(file: path, size: nearest.description))]
+                          fix: .normalize(file: path, size: nearest))]
     }
 
     /// Most-images rule.
@@ -84,29 +84,29 @@ extension BundleRules {
         case .failure(let error):
             return [RuleIssue(rule: "\(prefix).url", severity: .error, file: url,
                               message: "expected an http(s) URL the API can fetch, got one that \(error.reason)",
-                              hint: "give a local file instead; imageprep submit uploads it")]
+                              hint: "give a local file instead; submitting uploads it")]
         case .success(let value):
             parsed = value
         }
         guard parsed.scheme == "https" || parsed.scheme == "http" else {
             return [RuleIssue(rule: "\(prefix).url", severity: .error, file: url,
                               message: "expected an http(s) URL, got a \(parsed.scheme): URL",
-                              hint: "give a local file instead; imageprep submit uploads it")]
+                              hint: "give a local file instead; submitting uploads it")]
         }
         var issues: [RuleIssue] = []
         switch parsed.hostAddress {
         case .internalIP(let address, let range):
             issues.append(RuleIssue(rule: "\(prefix).url", severity: .error, file: url,
                                     message: "expected a public host the API server can reach, got \(address) in \(range)",
-                                    hint: "give a local file instead; imageprep submit uploads it"))
+                                    hint: "give a local file instead; submitting uploads it"))
         case .loopbackName(let host):
             issues.append(RuleIssue(rule: "\(prefix).url", severity: .error, file: url,
                                     message: "expected a public host the API server can reach, got \(host) (loopback)",
-                                    hint: "give a local file instead; imageprep submit uploads it"))
+                                    hint: "give a local file instead; submitting uploads it"))
         case .internalName(let host):
             issues.append(RuleIssue(rule: "\(prefix).url-host", severity: .warning, file: url,
                                     message: "expected a public host name, got `\(host)`, which looks internal; the API server must fetch it",
-                                    hint: "give a local file instead; imageprep submit uploads it"))
+                                    hint: "give a local file instead; submitting uploads it"))
         case .publicIP, .name:
             break
         }
@@ -119,18 +119,6 @@ extension BundleRules {
     }
 
     // MARK: - Helpers
-
-    /// The pixel size a requested `size` stands for: `WxH` itself, a ratio's matching edit size; nil for `auto`/unknown.
-    static func pixelSize(for requested: String, among editSizes: [Size]) -> Size? {
-        if let size = Size(parsing: requested) { return size }
-        let parts = requested.split(separator: ":")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0 else { return nil }
-        return editSizes.first { size in
-            let (a, o1) = size.width.multipliedReportingOverflow(by: h)
-            let (b, o2) = size.height.multipliedReportingOverflow(by: w)
-            return !o1 && !o2 && a == b
-        }
-    }
 
     /// The edit size whose aspect ratio is closest to `size`'s (log scale).
     static func nearest(to size: Size, among sizes: [Size]) -> Size {

@@ -33,42 +33,48 @@ extension BundleRules {
         if facts.byteCount > limits.maxBytes {
             issues.append(RuleIssue(rule: "mask.bytes", severity: .error, file: path,
                                     message: "expected at most \(Self.bytes(limits.maxBytes)), got \(Self.bytes(facts.byteCount))",
-                                    hint: "redraw it with imageprep mask (its masks are always ≤ 4 MB) or use hard edges: imageprep mask --hard"))
+                                    hint: "draw it again with ImagePrep's mask renderer (its masks are always ≤ 4 MB), with hard edges",
+                                    fix: .drawMask(base: reference?.path, hardEdges: true)))
         }
         if limits.requiresAlpha {
             if !facts.info.hasAlpha {
                 issues.append(RuleIssue(rule: "mask.alpha", severity: .error, file: path,
                                         message: "expected a mask with an alpha channel (transparent = edit), got \(facts.info.colorModel) without alpha; the API rejects masks without alpha",
-                                        hint: "run: imageprep mask --base IMAGE … -o mask.png (or add alpha where the mask should edit)"))
+                                        hint: "draw the mask with ImagePrep's mask renderer, or add alpha where the mask should edit",
+                                        fix: .drawMask(base: reference?.path)))
             } else if let image = facts.decoded?.image {
-                issues += checkCoverage(image, path: path)
+                issues += checkCoverage(image, path: path, base: reference?.path)
             }
         }
         if limits.sameSizeAsImage, let reference, reference.info.size != facts.info.size {
             issues.append(RuleIssue(rule: "mask.size-mismatch", severity: .error, file: path,
                                     message: "expected \(reference.info.size) (the size of \(Self.fileName(reference.path))), got \(facts.info.size)",
-                                    hint: "draw the mask at the base's size: imageprep mask --base \(reference.path) … (or imageprep prepare)"))
+                                    hint: "draw the mask at the size of \(reference.path), or prepare the bundle so base and mask match",
+                                    fix: .drawMask(base: reference.path)))
         }
         return issues
     }
 
     /// `mask.alpha-opaque`, `mask.alpha-transparent` and `mask.polarity` from the decoded pixels.
-    func checkCoverage(_ decodedImage: Image, path: String) -> [RuleIssue] {
+    func checkCoverage(_ decodedImage: Image, path: String, base: String?) -> [RuleIssue] {
         let coverage = MaskCoverage(decodedImage)
         var issues: [RuleIssue] = []
         if coverage.transparent == 0 && coverage.partial == 0 {
             issues.append(RuleIssue(rule: "mask.alpha-opaque", severity: .warning, file: path,
                                     message: "expected some transparent pixels (the area to edit), got a fully opaque alpha channel: nothing is marked for editing",
-                                    hint: "check the polarity: imageprep mask --polarity transparent (transparent = edit)"))
+                                    hint: "check the polarity: transparent = edit",
+                                    fix: .drawMask(base: base)))
         } else if coverage.opaque == 0 && coverage.partial == 0 {
             issues.append(RuleIssue(rule: "mask.alpha-transparent", severity: .warning, file: path,
                                     message: "expected some opaque pixels (the area to keep), got a fully transparent alpha channel: the whole image is marked for editing",
-                                    hint: "drop the mask to edit everything, or check the polarity: imageprep mask --invert"))
+                                    hint: "drop the mask to edit everything, or check the polarity (invert the mask)",
+                                    fix: .drawMask(base: base, inverted: true)))
         }
         if coverage.transparentNotWhite > 0 {
             issues.append(RuleIssue(rule: "mask.polarity", severity: .warning, file: path,
                                     message: "expected transparent pixels to be white, got \(coverage.transparentNotWhite) of \(coverage.transparent) that are not; Evolink's docs disagree on polarity (transparent = edit vs white = edit), a transparent white edit area satisfies both",
-                                    hint: "run: imageprep mask --polarity transparent (it paints the edit area white)"))
+                                    hint: "draw it with ImagePrep's mask renderer: it paints the transparent edit area white",
+                                    fix: .drawMask(base: base)))
         }
         return issues
     }

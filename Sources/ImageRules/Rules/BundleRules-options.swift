@@ -8,7 +8,7 @@ extension BundleRules {
             guard limits.required else { return [] }
             return [RuleIssue(rule: "prompt.missing", severity: .error, option: "prompt",
                               message: "expected a prompt (the API requires one), got \(prompt == nil ? "none" : "only whitespace")",
-                              hint: "add one: --prompt \"…\" or \"prompt\" in the bundle")]
+                              hint: "add a prompt")]
         }
         let length = limits.length(of: prompt)
         guard length > limits.maxLength else { return [] }
@@ -23,20 +23,19 @@ extension BundleRules {
         guard let n, let allowed = profile.n, !allowed.contains(n) else { return [] }
         return [RuleIssue(rule: "n.allowed", severity: .error, option: "n",
                           message: "expected n to be \(Self.list(allowed.map(String.init))) for \(profile.model), got \(n)",
-                          hint: "use --n \(allowed.min { abs($0 - n) < abs($1 - n) } ?? 1)")]
+                          fix: .n(allowed.min { abs($0 - n) < abs($1 - n) } ?? 1))]
     }
 
     /// `size.allowed`, `size.pixels`, `size.unverified`.
-    func checkSize(_ size: String?) -> [RuleIssue] {
+    func checkSize(_ size: RequestedSize?) -> [RuleIssue] {
         guard let size else { return [] }
         guard let rules = profile.size else {
             return [RuleIssue(rule: "size.unverified", severity: .warning, option: "size",
                               message: "expected no size (the docs list none for \(profile.model)), got `\(size)`; the API may refuse it",
-                              hint: "drop the size, or describe the model's sizes in a rules file: --rules FILE")]
+                              hint: "drop the size, or describe the model's sizes in a rules file")]
         }
-        let normalized = size.lowercased().replacingX()
-        if rules.allowed.contains(where: { $0.lowercased().replacingX() == normalized }) { return [] }
-        if let pixels = rules.pixels, let wxh = Size(parsing: size) {
+        if rules.allowed.contains(where: { RequestedSize(parsing: $0) == size }) { return [] }
+        if let pixels = rules.pixels, case .pixels(let wxh) = size {
             var problems: [String] = []
             let sides = [wxh.width, wxh.height]
             if pixels.multipleOf > 1, sides.contains(where: { $0 % pixels.multipleOf != 0 }) { problems.append("sides a multiple of \(pixels.multipleOf)") }
@@ -52,9 +51,10 @@ extension BundleRules {
                               message: "expected \(Self.list(problems)), got \(wxh)",
                               hint: "use a ratio such as 3:2 or a size like 1536x1024")]
         }
+        let suggestion = rules.allowed.first(where: { Size(parsing: $0) != nil }) ?? rules.allowed.first ?? "auto"
         return [RuleIssue(rule: "size.allowed", severity: .error, option: "size",
                           message: "expected one of \(rules.allowed.joined(separator: ", "))\(rules.pixels == nil ? "" : " or WxH"), got `\(size)`",
-                          hint: "use --size \(rules.allowed.first(where: { Size(parsing: $0) != nil }) ?? rules.allowed.first ?? "auto")")]
+                          fix: .size(RequestedSize(parsing: suggestion)))]
     }
 
     /// `callback.length`, `callback.syntax`, `callback.https`, `callback.private-address`, `callback.internal-name`.
@@ -101,9 +101,4 @@ extension BundleRules {
         }
         return issues
     }
-}
-
-extension String {
-    /// `1024×1024` → `1024x1024`.
-    fileprivate func replacingX() -> String { String(map { $0 == "×" ? "x" : $0 }) }
 }

@@ -101,8 +101,8 @@ extension BundleRules {
         }
         var issues: [RuleIssue] = []
         let allowedNames = allowedFormats.map { $0.rawValue.uppercased() }.joined(separator: ", ")
-        let formatHint: String? = prefix == "mask" ? "draw the mask as a PNG with alpha: imageprep mask --base IMAGE … -o mask.png" : nil
-        let formatFix: RuleIssue.Fix? = prefix == "mask" ? nil : .normalize(file: path, format: allowedFormats.first ?? .png)
+        let formatHint: String? = prefix == "mask" ? "draw the mask as a PNG with alpha" : nil
+        let formatFix: RuleIssue.Fix = prefix == "mask" ? .drawMask() : .normalize(file: path, format: allowedFormats.first ?? .png)
         let format: ImageFormat
         do {
             format = try ImageDecoder.sniff(bytes, name: path)
@@ -134,8 +134,8 @@ extension BundleRules {
                 for warning in result.warnings where warning.code != "animated" {  // `<prefix>.animated` reports frames
                     issues.append(RuleIssue(rule: "\(prefix).decode-warning", severity: .warning, file: path,
                                             message: "decodes with a warning [\(warning.code)]: \(warning.message)",
-                                            hint: prefix == "mask" ? "re-save the mask, or redraw it with imageprep mask" : nil,
-                                            fix: prefix == "mask" ? nil : .normalize(file: path)))
+                                            hint: prefix == "mask" ? "re-save the mask, or draw it again" : nil,
+                                            fix: prefix == "mask" ? .drawMask() : .normalize(file: path)))
                 }
             } else {
                 info = try ImageDecoder.info(bytes, name: path, limits: options.limits)
@@ -145,7 +145,7 @@ extension BundleRules {
             let stage = (error as? any CodecFailure)?.stage ?? "decode"
             issues.append(RuleIssue(rule: "\(prefix).decode", severity: .error, file: path,
                                     message: "expected a file that decodes, got a \(stage) error: \(text)",
-                                    hint: "re-export the image, or check it with: imageprep check --deep"))
+                                    hint: "re-export the image; a deep check decodes it whole and names where it breaks"))
             return (nil, issues)
         }
         let frames = info.frameCount

@@ -1,4 +1,5 @@
 public import ImageCodecs
+public import ImageCore
 
 /// One problem `BundleRules` found: which rule, how bad, where, what was expected and how to fix it.
 public struct RuleIssue: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -21,28 +22,51 @@ public struct RuleIssue: Sendable, Hashable, Codable, CustomStringConvertible {
     public var option: String?
     /// "expected X, got Y", with the reason where sources disagree.
     public var message: String
-    /// How to fix it, for people: a sentence, or for a `fix` the command line that applies it
-    /// (`run: imageprep normalize --size 1536x1024 photo.jpg -o photo-normalized.jpg`).
+    /// How to fix it, in words for people ("normalize it to 1536x1024"); defaults to `fix`'s `summary`. Never a
+    /// command line: a front end phrases `fix` in its own terms (the CLI prints the `imageprep` command).
     public var hint: String?
-    /// The fix as data, when the library can apply it (a library caller runs `Normalizer` with these values
-    /// instead of parsing `hint`).
+    /// The fix as data, when one is known (a library caller runs `Normalizer` or redraws the mask with these
+    /// values instead of parsing `hint`).
     public var fix: Fix?
 
-    /// A fix the library can apply itself.
+    /// A fix a program can apply.
     public enum Fix: Sendable, Hashable, Codable {
-        /// Normalize `file` (to the API size `size`, as `format`, under `maxBytes` bytes; nil = the defaults).
-        case normalize(file: String, size: String? = nil, format: ImageFormat? = nil, maxBytes: Int? = nil)
+        /// Normalize `file`: to `size` pixels, as `format`, under `maxBytes` bytes (nil = the normalizer's defaults:
+        /// the API size nearest the upright aspect, JPEG or PNG by alpha, the API's byte cap).
+        case normalize(file: String, size: Size? = nil, format: ImageFormat? = nil, maxBytes: Int? = nil)
+        /// Ask for this `size` instead.
+        case size(RequestedSize)
+        /// Ask for this many images instead.
+        case n(Int)
+        /// Draw the mask again with ImagePrep's renderer (a PNG with alpha, transparent = edit, the edit area
+        /// white, ≤ 4 MB), at the size of `base` when known; `hardEdges` without feathering, `inverted` with
+        /// the edit and keep areas swapped.
+        case drawMask(base: String? = nil, hardEdges: Bool = false, inverted: Bool = false)
 
-        /// The `imageprep` command line that applies the fix, as `hint` phrases it.
-        public var commandLine: String {
+        /// The fix in words, as `hint` shows it by default.
+        public var summary: String {
             switch self {
-            case .normalize(let file, let size, let format, let maxBytes):
-                NormalizeHint.command(file, size: size, format: format, maxBytes: maxBytes)
+            case .normalize(_, let size, let format, let maxBytes):
+                var parts = ["normalize it"]
+                if let size { parts.append("to \(size)") }
+                if let format { parts.append("as \(format.rawValue.uppercased())") }
+                if let maxBytes { parts.append("under \(BundleRules.bytes(maxBytes))") }
+                return parts.joined(separator: " ")
+            case .size(let size):
+                return "ask for size \(size)"
+            case .n(let n):
+                return "ask for n = \(n)"
+            case .drawMask(let base, let hardEdges, let inverted):
+                var text = "draw the mask again with ImagePrep's mask renderer"
+                if let base { text += " at the size of \(base)" }
+                if hardEdges { text += ", with hard edges" }
+                if inverted { text += ", inverted" }
+                return text
             }
         }
     }
 
-    /// `hint` defaults to `fix`'s command line.
+    /// `hint` defaults to `fix`'s summary.
     public init(rule: String, severity: Severity, file: String? = nil, option: String? = nil, message: String,
                 hint: String? = nil, fix: Fix? = nil) {
         self.rule = rule
@@ -50,7 +74,7 @@ public struct RuleIssue: Sendable, Hashable, Codable, CustomStringConvertible {
         self.file = file
         self.option = option
         self.message = message
-        self.hint = hint ?? fix?.commandLine
+        self.hint = hint ?? fix?.summary
         self.fix = fix
     }
 

@@ -53,7 +53,7 @@ extension StudioServer {
         manifest.images += await session.uploads.dropFirst().map { BundleInput.file($0.basePath) }
         manifest.callbackURL = Self.nonEmpty(options.callbackURL)
         let issues = configuration.checker.issues(for: manifest)
-        guard issues.isEmpty else { throw StudioError(.unprocessableContent, issues.joined(separator: "\n")) }
+        guard issues.isEmpty else { throw StudioError(.unprocessableContent, issues.map(\.description).joined(separator: "\n")) }
         let runner = configuration.runner
         let record: TaskRecord
         do {

@@ -133,10 +133,11 @@ actor StudioSession {
     /// reference images (their normalized files), and the request options. Nil without a photo.
     func manifest(prompt: String?, n: Int?, callbackURL: String?) -> BundleManifest? {
         guard let photo = uploads.first else { return nil }
+        let size = Size(width: photo.width, height: photo.height)
         let prepared = BundleManifest.Prepared(base: photo.basePath, mask: mask == nil ? nil : maskPath, transform: photo.transform,
-                                               size: Size(width: photo.width, height: photo.height))
+                                               size: size)
         let images = [BundleInput.file(photo.sourcePath)] + uploads.dropFirst().map { BundleInput.file($0.basePath) }
-        return BundleManifest(model: model, prompt: prompt, images: images, size: "\(photo.width)x\(photo.height)", n: n,
+        return BundleManifest(model: model, prompt: prompt, images: images, size: .pixels(size), n: n,
                               callbackURL: callbackURL, prepared: prepared, directory: dataDirectory)
     }
 
