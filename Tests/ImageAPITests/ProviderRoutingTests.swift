@@ -71,7 +71,8 @@ import Testing
         }
     }
 
-    static func world(credits: [String: Double] = [:], faults: [String: SandboxConfiguration.ProviderFaults] = [:]) async throws -> World {
+    static func world(credits: [String: Double] = [:], faults: [String: SandboxConfiguration.ProviderFaults] = [:],
+                      taskFaults: [String: SandboxConfiguration.Faults] = [:]) async throws -> World {
         let home = try CommandRunner.temporaryDirectory()
         var sandboxes: [String: RunningSandbox] = [:], keys: [String: String] = [:], entries: [String] = []
         for price in World.prices {
@@ -79,6 +80,7 @@ import Testing
             var configuration = SandboxConfiguration(apiKey: key, taskDuration: 0, allowInsecureCallbacks: true,
                                                      initialCredits: credits[price.name] ?? 1000, creditsPerImage: price.credits)
             configuration.providerFaults = faults[price.name] ?? .init()
+            if let taskFaults = taskFaults[price.name] { configuration.faults = taskFaults }
             let sandbox = try await Sandbox.start(configuration)
             sandboxes[price.name] = sandbox
             keys[price.name] = key
@@ -121,6 +123,25 @@ import Testing
         #expect(attempts.map(\.outcome) == [TaskAttempt.created])
         #expect(attempts[0].provider == "a" && attempts[0].creditsReserved == 2 && attempts[0].creditsCharged == 2)
         #expect(try world.history.chargedCredits() == ["a": 2])
+    }
+
+    @Test func retryFailedRoutesARetryableFailureOnceMore() async throws {
+        let world = try await Self.world(taskFaults: ["a": .init(taskFailureCode: "service_error")])
+        defer { Task { await world.shutdown() } }
+        let error = try await #require(throws: ClientError.self) {
+            try await world.router().run(try world.bundle("retried"), outputDir: world.home + "/out", retryFailed: true)
+        }
+        #expect(error.kind == .taskFailed && error.code == "service_error")
+        #expect(await world.counts() == ["a": 2, "b": 0, "c": 0])         // one retry, on the cheapest again
+        let records = try world.history.list()
+        #expect(records.count == 2)
+        let retry = try #require(records.first { $0.retryOf != nil })
+        let first = try #require(records.first { $0.retryOf == nil })
+        #expect(retry.retryOf == first.localID && retry.idempotencyKey != first.idempotencyKey)
+        #expect(records.allSatisfy { $0.errorCode == "service_error" })
+
+        _ = try? await world.router().run(try world.bundle("not retried"), outputDir: world.home + "/out2")
+        #expect(await world.counts() == ["a": 3, "b": 0, "c": 0])         // without the flag: one task
     }
 
     @Test func aDownProviderIsCooledAndSkippedUntilItsCooldownEnds() async throws {

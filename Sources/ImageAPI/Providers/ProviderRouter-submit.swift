@@ -12,7 +12,8 @@ extension ProviderRouter {
     /// - Throws: `ClientError` `.rulesFailed`, `.costLimit` or `.noProvider` (nothing sent), `.insufficientBalance`
     ///   (nothing uploaded), `.unknownOutcome` (recorded; reconcile with `tasks wait`), the provider's `APIError`
     ///   for a wrong request (400/422: never sent elsewhere).
-    public func submit(_ bundle: BundleManifest, outputDir: String? = nil) async throws -> (TaskRecord, Provider) {
+    /// `retryOf`: the history row this submission retries (`--retry-failed`), stored on the new record.
+    public func submit(_ bundle: BundleManifest, outputDir: String? = nil, retryOf: Int64? = nil) async throws -> (TaskRecord, Provider) {
         try TaskRunner.check(bundle, with: checker)
         guard let prompt = bundle.prompt else {
             throw ClientError(.invalidInput, message: "the request has no prompt", file: bundle.directory)
@@ -22,7 +23,8 @@ extension ProviderRouter {
         let request = GenerationRequest(model: bundle.model, prompt: prompt, size: bundle.size?.description, n: bundle.n,
                                         callbackURL: bundle.callbackURL)
         let inputs = bundle.sentImages.map(\.description) + (bundle.sentMask.map { ["mask:\($0)"] } ?? [])
-        var record = TaskRecord(idempotencyKey: TaskRunner.newIdempotencyKey(), request: request, inputs: inputs, outputDir: outputDir)
+        var record = TaskRecord(idempotencyKey: TaskRunner.newIdempotencyKey(), request: request, inputs: inputs, outputDir: outputDir,
+                                retryOf: retryOf)
         record.status = Self.routing
         record = try history.insert(record)
         let localID = record.localID!

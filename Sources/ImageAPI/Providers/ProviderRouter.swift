@@ -142,9 +142,22 @@ public struct ProviderRouter: Sendable {
     // MARK: Run
 
     /// Submits (routing), waits on the provider that took the task, records its final charge, downloads.
-    public func run(_ bundle: BundleManifest, outputDir: String,
+    /// With `retryFailed`, a task that fails with a retryable code is routed and submitted once more (a new
+    /// record with `retryOf` set, a new idempotency key; the cheapest healthy provider again, which may be the
+    /// same one).
+    public func run(_ bundle: BundleManifest, outputDir: String, retryFailed: Bool = false,
                     onUpdate: @escaping @Sendable (TaskObject) async -> Void = { _ in }) async throws -> (TaskRecord, [SavedResult]) {
-        let (record, provider) = try await submit(bundle, outputDir: outputDir)
+        do {
+            return try await runOnce(bundle, outputDir: outputDir, retryOf: nil, onUpdate: onUpdate)
+        } catch let error as ClientError where retryFailed && error.isRetryableFailure {
+            trace?("task failed with retryable \(error.code ?? "?"); routing it once more")
+            return try await runOnce(bundle, outputDir: outputDir, retryOf: error.localID, onUpdate: onUpdate)
+        }
+    }
+
+    private func runOnce(_ bundle: BundleManifest, outputDir: String, retryOf: Int64?,
+                         onUpdate: @escaping @Sendable (TaskObject) async -> Void) async throws -> (TaskRecord, [SavedResult]) {
+        let (record, provider) = try await submit(bundle, outputDir: outputDir, retryOf: retryOf)
         let runner = try runner(for: provider)
         let last = Mutex<TaskObject?>(nil)
         let finished: TaskRecord

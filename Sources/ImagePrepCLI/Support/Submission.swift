@@ -28,7 +28,7 @@ struct Submission {
             return try submitted(record, history: router.history)
         }
         let progress = TaskProgress()
-        let (record, saved) = try await router.run(bundle, outputDir: output) { progress.update($0) }
+        let (record, saved) = try await router.run(bundle, outputDir: output, retryFailed: retryFailed) { progress.update($0) }
         try report(record, saved, history: router.history)
     }
 
