@@ -21,10 +21,13 @@ public struct StudioConfiguration: Sendable {
     public var token: String?
     /// Shown on the page: `sandbox` or the API's host. Never the key.
     public var target: String
+    /// The price per image of each model on the provider tasks go to (as its providers entry states it),
+    /// for the page's cost estimate (n × price). Default empty: no estimate is shown rather than an invented one.
+    public var prices: [String: ModelPrice]
 
     public init(dataDirectory: String, runner: TaskRunner, checker: BundleRulesChecker = BundleRulesChecker(),
                 host: String = "127.0.0.1", port: Int = 0, model: String = BundleManifest.defaultModel,
-                token: String? = nil, target: String = "api") {
+                token: String? = nil, target: String = "api", prices: [String: ModelPrice] = [:]) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -33,6 +36,7 @@ public struct StudioConfiguration: Sendable {
         self.model = model
         self.token = token
         self.target = target
+        self.prices = prices
     }
 
     /// The profile of `model`, when the checker knows it.

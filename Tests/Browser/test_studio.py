@@ -12,7 +12,7 @@ from PIL import Image
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import ROOT, SCREENSHOTS
 
@@ -72,6 +72,11 @@ def test_upload_an_exif_rotated_photo(driver, studio):
     assert driver.current_url == studio["studio"].origin + "/"  # the token left the address bar for a cookie
     wait(driver, lambda d: d.execute_script("return document.body.dataset.ready") == "1")
     assert hook(driver, "submit").get_attribute("disabled") is not None
+    # The price comes from the provider's configuration (the sandbox stands in for the default provider).
+    assert hook(driver, "cost").text == "estimated cost: 1 × 1.5 = 1.5 credits ($0.0208)"
+    Select(hook(driver, "n")).select_by_value("4")
+    assert hook(driver, "cost").text == "estimated cost: 4 × 1.5 = 6 credits ($0.0832)"
+    Select(hook(driver, "n")).select_by_value("1")
     hook(driver, "upload-input").send_keys(PHOTO)
     wait(driver, lambda d: "1536×1024" in hook(d, "file-list").text)
     text = hook(driver, "file-list").text

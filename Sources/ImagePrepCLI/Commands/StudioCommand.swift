@@ -51,7 +51,7 @@ extension ImagePrepCommand {
                 try await api.withRunner(checker: checker) { runner in
                     let running = try await Studio.start(
                         StudioConfiguration(dataDirectory: folder, runner: runner, checker: checker, host: host, port: port,
-                                            model: model, target: target),
+                                            model: model, target: target, prices: prices(for: runner, api: api)),
                         stopOnSignals: true)
                     FileHandle.standardOutput.write(Data("studio: \(running.url)\n".utf8))
                     if !noOpen { Self.openBrowser(running.url, environment: api.environment) }
@@ -61,6 +61,14 @@ extension ImagePrepCommand {
                 Terminal.report(error)
                 throw ExitCode.usage
             }
+        }
+
+        /// The prices of the provider `runner` talks to: its `providers` entry when the configuration has one
+        /// for the same host, else the default provider's (the product page's price).
+        func prices(for runner: TaskRunner, api: APIOptionGroup) -> [String: ModelPrice] {
+            let configuration = runner.client.configuration
+            let configured = api.sandbox ? nil : (try? api.providerSet())?.providers.first { $0.configuration?.baseURL == configuration.baseURL }
+            return (configured ?? ProviderSet.defaultOnly(configuration).providers[0]).models
         }
 
         static func defaultData(_ env: [String: String]) -> String {

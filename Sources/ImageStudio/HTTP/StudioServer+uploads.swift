@@ -1,4 +1,5 @@
 import Hummingbird
+import ImageAPI
 import ImageRules
 
 extension StudioServer {
@@ -53,11 +54,12 @@ struct StudioConfig: Encodable {
         var n: [Int]
         var sizes: [String]
         var maskAllowed: Bool
-        /// Price per image in credits, when the profile states one; no profile does today, so the page shows
-        /// no estimate rather than an invented one.
+        /// Price per image in credits and in US dollars, when the configuration states one (else the page shows
+        /// no estimate rather than an invented one).
         var pricePerImage: Double?
+        var usdPerImage: Double?
 
-        init(_ profile: ModelProfile) {
+        init(_ profile: ModelProfile, price: ModelPrice?) {
             model = profile.model
             maxImages = profile.images.maxCount
             maxBytes = profile.images.maxBytes
@@ -66,7 +68,8 @@ struct StudioConfig: Encodable {
             n = profile.n ?? [1]
             sizes = ["auto"] + (profile.images.editSizes ?? [])
             maskAllowed = profile.mask != nil
-            pricePerImage = nil
+            pricePerImage = price?.creditsPerImage
+            usdPerImage = price?.usdPerImage
         }
     }
 

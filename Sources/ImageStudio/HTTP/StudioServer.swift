@@ -53,7 +53,9 @@ struct StudioServer: Sendable {
 
     /// The limits and choices of every model the checker knows, from the profiles (the page hard-codes none).
     func config() async -> StudioConfig {
-        let models = configuration.checker.profiles.models.compactMap { configuration.profile(for: $0).map(StudioConfig.Model.init) }
+        let models = configuration.checker.profiles.models.compactMap { name in
+            configuration.profile(for: name).map { StudioConfig.Model($0, price: configuration.prices[name]) }
+        }
         return StudioConfig(models: models, model: await session.model, target: configuration.target, state: await state())
     }
 

@@ -542,11 +542,13 @@ function applyModel() {
   updateCost();
 }
 
-/// Shown only when the profile states a price; none is invented.
+/// Shown only when the configuration states a price; none is invented.
 function updateCost() {
-  const price = profile().pricePerImage;
-  el('cost').hidden = price == null;
-  if (price != null) el('cost').textContent = `estimated cost: ${(price * Number(el('n').value)).toLocaleString()} credits`;
+  const m = profile(), n = Number(el('n').value);
+  el('cost').hidden = m.pricePerImage == null;
+  if (m.pricePerImage == null) return;
+  const usd = m.usdPerImage == null ? '' : ` ($${(m.usdPerImage * n).toFixed(4)})`;
+  el('cost').textContent = `estimated cost: ${n} × ${m.pricePerImage.toLocaleString()} = ${(m.pricePerImage * n).toLocaleString()} credits${usd}`;
 }
 
 async function settings(change) {
