@@ -5,18 +5,6 @@ import ImagePrep
 import ImageRules
 import ImagePrepTestSupport
 
-/// Whether the JPEG and PNG codecs are built (they are developed in parallel; until they land these end-to-end
-/// tests are skipped with a message instead of failing).
-enum Codecs {
-    static let ready: Bool = {
-        let probe = Image(width: 2, height: 2, layout: .rgb, filledWith: 128)
-        guard let png = try? ImageEncoder.encode(probe, as: .png()), let jpg = try? ImageEncoder.encode(probe, as: .jpeg()) else {
-            return false
-        }
-        return (try? ImageDecoder.decode(png)) != nil && (try? ImageDecoder.decode(jpg)) != nil
-    }()
-}
-
 @Suite struct NormalizerTests {
     static func png(_ image: Image) throws -> [UInt8] { try ImageEncoder.encode(image, as: .png()) }
 
@@ -34,8 +22,7 @@ enum Codecs {
         }
     }
 
-    @Test(.enabled(if: Codecs.ready, "JPEG/PNG codecs not built yet"),
-          arguments: ["auto", "1024x1024", "1024x1536", "1536x1024", "1:1", "2:3", "3:2"])
+    @Test(arguments: ["auto", "1024x1024", "1024x1536", "1536x1024", "1:1", "2:3", "3:2"])
     func exactOutputSizes(size: String) async throws {
         let target = try #require(TargetSize(parsing: size))
         // A landscape and a portrait source, one larger and one smaller than the API sizes.
@@ -59,8 +46,7 @@ enum Codecs {
 
     /// The corpus's Landscape_N / Portrait_N files are the same photo stored in orientation N: turned upright,
     /// all must give the same picture.
-    @Test(.enabled(if: Codecs.ready, "codecs not built"),
-          arguments: ["Landscape", "Portrait"])
+    @Test(arguments: ["Landscape", "Portrait"])
     func exifOrientationsGiveTheSameUprightResult(set: String) async throws {
         let files = Corpus.entries().filter { $0.set == "exif-orientation-examples" && $0.file.hasPrefix(set + "_") }
             .map { ($0.file, $0.path) }.sorted { $0.0 < $1.0 }
@@ -94,7 +80,7 @@ enum Codecs {
 
     /// The transform sends a point of the upright original to where that feature lands in the output, for every
     /// orientation the file may be stored in.
-    @Test(.enabled(if: Codecs.ready, "JPEG/PNG codecs not built yet"), arguments: Orientation.allCases)
+    @Test(arguments: Orientation.allCases)
     func transformFollowsAFeature(orientation: Orientation) async throws {
         // Upright picture 1200x900, dark, with a bright 24x24 block centred at (900, 300). The canvas is small
         // (any exact size works; the API sizes would only make this debug-build test slower).
@@ -153,7 +139,7 @@ enum Codecs {
 
     /// Display-P3 JPEG → sRGB, compared with Pillow 9.4 ImageCms (LittleCMS, relative colorimetric) followed by
     /// LANCZOS to the same 1024x819 content box. Ignoring the profile gives mean ΔE 6.6, max 24 at these points.
-    @Test(.enabled(if: Codecs.ready, "codecs not built"))
+    @Test
     func displayP3LandsWithinDeltaE2OfReference() async throws {
         let path = try #require(Corpus.path("wide-gamut-tests", "P3-sRGB-color-bars.jpg"))
         let result = try await Normalizer(NormalizeOptions(size: .exact(Size(width: 1024, height: 1024)), fit: .contain,
@@ -173,7 +159,7 @@ enum Codecs {
         #expect(worst <= 6, "max ΔE \(worst)")
     }
 
-    @Test(.enabled(if: Codecs.ready, "JPEG/PNG codecs not built yet"))
+    @Test
     func noDarkHaloAtTransparentEdgeThroughThePipeline() async throws {
         // Red disc on fully transparent black, 700x700 → 1024x1024 (upscale) and a cover crop of a wide canvas.
         let n = 700
@@ -199,7 +185,7 @@ enum Codecs {
         }
     }
 
-    @Test(.enabled(if: Codecs.ready, "JPEG/PNG codecs not built yet"), arguments: [ImageFormat.jpeg, .webp])
+    @Test(arguments: [ImageFormat.jpeg, .webp])
     func noiseUnderASmallCapLandsUnderTheCap(format: ImageFormat) async throws {
         var rng = TestNoise(seed: 11)
         let noise = Image(width: 1536, height: 1024, layout: .rgb, pixels: rng.bytes(1536 * 1024 * 3))
@@ -224,7 +210,7 @@ enum Codecs {
         }
     }
 
-    @Test(.enabled(if: Codecs.ready, "JPEG/PNG codecs not built yet"))
+    @Test
     func pngOverTheCapIsATypedErrorOrAFormatChange() async throws {
         var rng = TestNoise(seed: 5)
         let bytes = try Self.png(Image(width: 1024, height: 1024, layout: .rgb, pixels: rng.bytes(1024 * 1024 * 3)))
@@ -244,7 +230,7 @@ enum Codecs {
         #expect(changed.report.warnings.contains { $0.code == "format-changed" })
     }
 
-    @Test(.enabled(if: Codecs.ready, "JPEG/PNG codecs not built yet"))
+    @Test
     func autoFormatAndFlattening() async throws {
         // Opaque input → JPEG; transparent pixels → PNG; JPEG asked for → alpha flattened onto the background.
         let opaque = try await Normalizer().normalize(try Self.png(Self.card(600, 400)))
@@ -260,7 +246,7 @@ enum Codecs {
         #expect(jpeg.image.sample(x: 10, y: 500, channel: 2) > 240)
     }
 
-    @Test(.enabled(if: Codecs.ready, "JPEG/PNG codecs not built yet"))
+    @Test
     func sixteenBitInputBecomesEightBitAfterResizing() async throws {
         // 16-bit gray ramp whose low bytes are not zero: the output must be 8-bit and follow the ramp.
         let w = 1536, h = 64
