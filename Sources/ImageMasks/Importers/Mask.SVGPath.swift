@@ -11,6 +11,9 @@ extension Mask {
         /// millions of pixels long, and each curve flattens to up to 100,000 points (arcs 1,000,000).
         ///
         /// - Throws: `ImportError` naming the character offset of the problem.
+        ///
+        /// (Over 60 lines: the path grammar as one state machine — current point, subpath start, last control
+        /// point and command — with a case per command letter.)
         public static func rings(_ d: String, tolerance: Double = Flatten.defaultTolerance,
                                  maxVertices: Int = 4_000_000) throws(ImportError) -> [[Point]] {
             var scanner = Scanner(Array(d.utf8))

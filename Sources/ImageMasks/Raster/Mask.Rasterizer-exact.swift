@@ -114,6 +114,8 @@ extension Mask.Rasterizer.EdgeList {
     }
 
     /// The exact share of pixel (`px`, `row`) inside the combined outlines.
+    /// (Over 60 lines: one pass over the pixel's edges — clip, break points, crossings, winding per slab — on
+    /// shared scratch buffers; the steps only make sense together and run per edge pixel.)
     func exactCoverage(px: Int, row: Int, rowEdges: [Int32], winding: inout [Int], scratch: inout Scratch) -> Double {
         let top = Double(row), bottom = Double(row + 1)
         let left = Double(px), right = Double(px + 1)

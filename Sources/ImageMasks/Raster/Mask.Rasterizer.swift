@@ -316,6 +316,8 @@ extension Mask.Rasterizer {
         }
 
         /// Accumulates the signed area of one edge piece with 0 ≤ x ≤ width (font-rs's `draw_line`).
+        /// (Over 60 lines: the rasterizer's innermost loop, inlined into every edge; the cell walk and the
+        /// tracking of touched cells share its locals, and splitting it measured slower.)
         @inline(__always)
         mutating func line(_ xa0: Double, _ ya0: Double, _ xb0: Double, _ yb0: Double, track tracking: Bool,
                            id: UInt32, bits: UInt32, startCell: Int, endCell: Int, prevID: UInt32, nextID: UInt32) {

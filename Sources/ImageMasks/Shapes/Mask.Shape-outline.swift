@@ -57,6 +57,9 @@ extension Mask.Shape {
     /// The shape as an outline in the base's pixel coordinates, or a `ShapeError` for degenerate input.
     ///
     /// - Parameter name: how messages name the shape.
+    ///
+    /// (Over 60 lines: one case per shape kind, each a few lines of validation and geometry sharing `fail`
+    /// and the frame conversion.)
     func outline(_ ctx: Context, name: String, warnings: inout [Mask.Warning]) throws(Mask.ShapeError) -> Mask.Outline {
         func fail(_ reason: Mask.ShapeError.Reason, _ message: String, _ details: String? = nil) -> Mask.ShapeError {
             Mask.ShapeError(reason, shape: name, message: message, details: details)
