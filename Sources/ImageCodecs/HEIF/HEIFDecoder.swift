@@ -10,7 +10,9 @@ import ImageCore
 /// `height` are the displayed size (after the transforms). Output is `rgb` or `rgba` (alpha un-premultiplied
 /// when the file says it is premultiplied), 8-bit, or 16-bit for 10/12-bit files when
 /// `DecodeOptions.keepSixteenBit` (values scaled to the full 16-bit range). The ICC profile is read into
-/// `ImageInfo.iccProfile` for the colour stage; `nclx` colour is used by libheif for YCbCr → RGB.
+/// `ImageInfo.iccProfile` for the colour stage. An `nclx` colour box is used by libheif for YCbCr → RGB
+/// (matrix, range); its primaries and transfer become an ICC profile synthesized by `NCLXProfile` (nil for
+/// BT.709/sRGB), so Display P3, BT.2020, PQ or HLG pixels are converted to sRGB by the same colour stage.
 ///
 /// `DecodeLimits` is checked against both the displayed size and the coded (`ispe`) size before anything is
 /// decoded. libheif 1.15 does not check that the decoded image matches the header: a mismatch gives a
@@ -71,8 +73,8 @@ public enum HEIFDecoder {
         try limits.check(width: codedWidth, height: codedHeight, format: format, file: nil)
         let luma = Int(heif_image_handle_get_luma_bits_per_pixel(handle))
         let alpha = heif_image_handle_has_alpha_channel(handle) != 0
-        let icc = try heif.iccProfile(maxBytes: limits.maxMetadataBytes)
         let nclx = heif_image_handle_get_color_profile_type(handle) == heif_color_profile_type_nclx
+        let icc = try nclx ? heif.nclxProfile() : heif.iccProfile(maxBytes: limits.maxMetadataBytes)
         return ImageInfo(
             format: format, width: width, height: height, layout: alpha ? .rgba : .rgb, bitDepth: luma > 0 ? luma : 8,
             colorModel: nclx ? "ycbcr (nclx)" : "ycbcr", hasAlpha: alpha, orientation: .up, iccProfile: icc,
