@@ -32,7 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
     } else if (type == heif_color_profile_type_nclx) {
         struct heif_color_profile_nclx *nclx = NULL;
-        if (heif_image_handle_get_nclx_color_profile(handle, &nclx).code == heif_error_Ok && nclx) heif_nclx_color_profile_free(nclx);
+        heif_image_handle_get_nclx_color_profile(handle, &nclx);
+        if (nclx) heif_nclx_color_profile_free(nclx);  /* handed out even on error (unknown primaries) */
     }
     heif_item_id id;
     if (heif_image_handle_get_list_of_metadata_block_IDs(handle, "Exif", &id, 1) == 1) {

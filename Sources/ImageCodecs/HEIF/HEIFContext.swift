@@ -63,8 +63,10 @@ struct HEIFContext {
     /// colour is sRGB already.
     func nclxProfile() -> [UInt8]? {
         var nclx: UnsafeMutablePointer<heif_color_profile_nclx>?
-        guard heif_image_handle_get_nclx_color_profile(handle, &nclx).code == heif_error_Ok, let nclx else { return nil }
-        defer { heif_nclx_color_profile_free(nclx) }
+        let error = heif_image_handle_get_nclx_color_profile(handle, &nclx)
+        // libheif 1.15 hands out the struct even when it fails (unknown primaries): freed on every path.
+        defer { if let nclx { heif_nclx_color_profile_free(nclx) } }
+        guard error.code == heif_error_Ok, let nclx else { return nil }
         return NCLXProfile.iccProfile(primaries: Int(nclx.pointee.color_primaries.rawValue),
                                       transfer: Int(nclx.pointee.transfer_characteristics.rawValue))
     }
