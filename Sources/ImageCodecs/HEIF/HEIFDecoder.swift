@@ -108,7 +108,7 @@ public enum HEIFDecoder {
             }
             if sixteen && bits > 8 && bits < 16 { widen(out, bits: bits) }
         }
-        if info.hasAlpha && heif_image_is_premultiplied_alpha(decoded) != 0 { unpremultiply(&image) }
+        if info.hasAlpha && heif_image_is_premultiplied_alpha(decoded) != 0 { image.unpremultiplyAlpha() }
         return image
     }
 
@@ -120,22 +120,6 @@ public enum HEIFDecoder {
         for i in samples.indices {
             let v = samples[i]
             samples[i] = v << up | v >> down
-        }
-    }
-
-    /// Straight alpha from premultiplied, in place (8- or 16-bit RGBA).
-    private static func unpremultiply(_ image: inout Image) {
-        let maxValue = image.depth.maxValue, pixels = image.pixelCount, sixteen = image.depth == .sixteen
-        image.pixels.withUnsafeMutableBytes { raw in
-            func get(_ i: Int) -> Int { sixteen ? Int(raw.load(fromByteOffset: i * 2, as: UInt16.self)) : Int(raw[i]) }
-            func set(_ i: Int, _ v: Int) {
-                if sixteen { raw.storeBytes(of: UInt16(v), toByteOffset: i * 2, as: UInt16.self) } else { raw[i] = UInt8(v) }
-            }
-            for p in 0..<pixels {
-                let a = get(p * 4 + 3)
-                guard a > 0, a < maxValue else { continue }
-                for c in 0..<3 { set(p * 4 + c, min(maxValue, (get(p * 4 + c) * maxValue + a / 2) / a)) }
-            }
         }
     }
 }
