@@ -25,6 +25,6 @@ else
     "$cc" "${flags[@]}" scripts/shim_fuzz.c Sources/CImageShims/tiff_shim.c -ltiff -o "$out/fuzz-tiff" 2>/dev/null
     find Tests/Corpus "${IMAGEPREP_CORPORA:-../shared/corpora}" \( -name '*.tif' -o -name '*.tiff' \) -exec cp {} "$out/seeds-$t/" \; 2>/dev/null || true
 fi
-"$out/fuzz-$t" -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-65536}" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 \
+LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0" "$out/fuzz-$t" -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-65536}" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 \
     -print_final_stats=1 ${FUZZ_FLAGS:-} -artifact_prefix="$out/crashes-$t/" "$out/corpus-$t" "$out/seeds-$t" 2>&1 |
     tee -a "$out/$t.log" | grep -E "^(stat::number_of_executed_units|==|SUMMARY)|ERROR|Done" | tail -4
