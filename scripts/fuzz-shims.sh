@@ -3,19 +3,28 @@
 # TIFFDecoder drive them (1 MP limit). Builds in seconds with clang, unlike the whole-package fuzz build of
 # scripts/fuzz.sh (targets heif, gif, tiff there run the Swift decoders too). giflib and libtiff themselves are
 # Debian's uninstrumented builds: coverage counts the shim only, ASan still sees every access to our buffers.
-# Usage: bash scripts/fuzz-shims.sh gif|tiff [SECONDS, default 120]
+# heif has no shim (HEIFDecoder calls libheif from Swift): scripts/heif_fuzz.c makes HEIFDecoder's libheif calls
+# in the same order; libheif, libde265 and dav1d are uninstrumented too, so that target fuzzes their handling
+# of the inputs under ASan's view of libc calls and our buffers.
+# Extra libFuzzer flags: FUZZ_FLAGS; input cap FUZZ_MAX_LEN (default 65536). The whole output is appended to $out/<target>.log.
+# Usage: bash scripts/fuzz-shims.sh gif|tiff|heif [SECONDS, default 120]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t="$1"; seconds="${2:-120}"
 out=".build-fuzz/shims"; mkdir -p "$out/corpus-$t" "$out/seeds-$t" "$out/crashes-$t"
 cc="${CC:-/opt/swift/usr/bin/clang}"
 flags=(-g -O1 -fsanitize=fuzzer,address -ISources/CImageShims/include -I/usr/include/x86_64-linux-gnu)
-if [[ "$t" == gif ]]; then
+if [[ "$t" == heif ]]; then
+    "$cc" "${flags[@]}" scripts/heif_fuzz.c -lheif -o "$out/fuzz-heif" 2>/dev/null
+    find Tests/Corpus "${IMAGEPREP_CORPORA:-../shared/corpora}" \( -name '*.heic' -o -name '*.heif' -o -name '*.avif' -o -name '*.hif' \) \
+        -size -64k -exec cp {} "$out/seeds-$t/" \; 2>/dev/null || true
+elif [[ "$t" == gif ]]; then
     "$cc" "${flags[@]}" -DGIF scripts/shim_fuzz.c Sources/CImageShims/gif_shim.c -lgif -o "$out/fuzz-gif" 2>/dev/null
     find Tests/Corpus "${IMAGEPREP_CORPORA:-../shared/corpora}" -name '*.gif' -exec cp {} "$out/seeds-$t/" \; 2>/dev/null || true
 else
     "$cc" "${flags[@]}" scripts/shim_fuzz.c Sources/CImageShims/tiff_shim.c -ltiff -o "$out/fuzz-tiff" 2>/dev/null
     find Tests/Corpus "${IMAGEPREP_CORPORA:-../shared/corpora}" \( -name '*.tif' -o -name '*.tiff' \) -exec cp {} "$out/seeds-$t/" \; 2>/dev/null || true
 fi
-"$out/fuzz-$t" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 \
-    -print_final_stats=1 -artifact_prefix="$out/crashes-$t/" "$out/corpus-$t" "$out/seeds-$t" 2>&1 | grep -E "^(stat::number_of_executed_units|==|SUMMARY)|ERROR|Done" | tail -4
+LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0" "$out/fuzz-$t" -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-65536}" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 \
+    -print_final_stats=1 ${FUZZ_FLAGS:-} -artifact_prefix="$out/crashes-$t/" "$out/corpus-$t" "$out/seeds-$t" 2>&1 |
+    tee -a "$out/$t.log" | grep -E "^(stat::number_of_executed_units|==|SUMMARY)|ERROR|Done" | tail -4

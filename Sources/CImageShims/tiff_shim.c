@@ -103,6 +103,7 @@ int CImageShims_tiff_open(CImageShims_tiff_decoder *d, CImageShims_tiff_header *
     h->extra_sample = -1;
     if (TIFFGetField(t, TIFFTAG_EXTRASAMPLES, &extra_count, &extra) && extra_count > 0 && extra) h->extra_sample = extra[0];
     h->tiled = TIFFIsTiled(t);
+    TIFFGetFieldDefaulted(t, TIFFTAG_INKSET, &h->ink_set);
     uint32_t icc_length = 0;
     void *icc = NULL;
     if (TIFFGetField(t, TIFFTAG_ICCPROFILE, &icc_length, &icc) && icc && icc_length > 0) {
@@ -160,6 +161,73 @@ int CImageShims_tiff_read_rgba(CImageShims_tiff_decoder *d, uint8_t *rgba, size_
     }
     unpremultiply(rgba, pixels);
     return CImageShims_tiff_ok;
+}
+
+/* Copies one decoded tile (or, with tile_height 1, one scanline) of plane `sample` into the interleaved
+ * output; `columns`/`rows` are already clipped to the image. */
+static void place(uint8_t *out, const uint8_t *buf, uint32_t width, size_t bytes, size_t pixel, int separate,
+                  uint16_t sample, uint32_t x0, uint32_t y0, uint32_t stride_px, uint32_t columns, uint32_t rows) {
+    for (uint32_t r = 0; r < rows; r++) {
+        uint8_t *dst = out + ((size_t)(y0 + r) * width + x0) * pixel;
+        if (!separate) {
+            memcpy(dst, buf + (size_t)r * stride_px * pixel, (size_t)columns * pixel);
+            continue;
+        }
+        const uint8_t *src = buf + (size_t)r * stride_px * bytes;
+        for (uint32_t c = 0; c < columns; c++) memcpy(dst + (size_t)c * pixel + (size_t)sample * bytes, src + (size_t)c * bytes, bytes);
+    }
+}
+
+int CImageShims_tiff_read_samples(CImageShims_tiff_decoder *d, uint8_t *out, size_t capacity) {
+    if (!d->tiff || !TIFFSetDirectory(d->tiff, 0)) return CImageShims_tiff_usage;
+    TIFF *t = d->tiff;
+    uint32_t width = 0, height = 0;
+    uint16_t bits = 0, spp = 0, planar = 0;
+    TIFFGetField(t, TIFFTAG_IMAGEWIDTH, &width);
+    TIFFGetField(t, TIFFTAG_IMAGELENGTH, &height);
+    TIFFGetFieldDefaulted(t, TIFFTAG_BITSPERSAMPLE, &bits);
+    TIFFGetFieldDefaulted(t, TIFFTAG_SAMPLESPERPIXEL, &spp);
+    TIFFGetFieldDefaulted(t, TIFFTAG_PLANARCONFIG, &planar);
+    if ((bits != 8 && bits != 16) || spp == 0) return CImageShims_tiff_unsupported;
+    size_t bytes = bits / 8, pixel = (size_t)spp * bytes;
+    if (capacity != (size_t)width * height * pixel) return CImageShims_tiff_usage;
+    int separate = planar == PLANARCONFIG_SEPARATE;
+    uint16_t planes = separate ? spp : 1;
+    size_t unit = separate ? bytes : pixel;  /* bytes per pixel in one decoded plane */
+    uint32_t tw = width, th = 1;
+    uint64_t need, size;
+    if (TIFFIsTiled(t)) {
+        TIFFGetField(t, TIFFTAG_TILEWIDTH, &tw);
+        TIFFGetField(t, TIFFTAG_TILELENGTH, &th);
+        size = TIFFTileSize64(t);
+    } else {
+        size = TIFFScanlineSize64(t);
+    }
+    need = (uint64_t)tw * th * unit;
+    if (tw == 0 || th == 0 || size < need || size > (uint64_t)d->max_single_alloc) {
+        if (d->message[0] == 0) snprintf(d->message, sizeof d->message, "bad tile or strip size");
+        return CImageShims_tiff_decode;
+    }
+    uint8_t *buf = malloc((size_t)size);
+    if (!buf) return CImageShims_tiff_nomem;
+    int rc = CImageShims_tiff_ok;
+    for (uint16_t s = 0; s < planes && rc == 0; s++) {
+        for (uint32_t y = 0; y < height && rc == 0; y += th) {
+            if (!TIFFIsTiled(t)) {
+                if (TIFFReadScanline(t, buf, y, s) < 0) rc = CImageShims_tiff_decode;
+                else place(out, buf, width, bytes, pixel, separate, s, 0, y, width, width, 1);
+                continue;
+            }
+            for (uint32_t x = 0; x < width && rc == 0; x += tw) {
+                if (TIFFReadTile(t, buf, x, y, 0, s) < 0) { rc = CImageShims_tiff_decode; break; }
+                uint32_t columns = width - x < tw ? width - x : tw, rows = height - y < th ? height - y : th;
+                place(out, buf, width, bytes, pixel, separate, s, x, y, tw, columns, rows);
+            }
+        }
+    }
+    free(buf);
+    if (rc != 0 && d->message[0] == 0) snprintf(d->message, sizeof d->message, "cannot read the TIFF samples");
+    return rc;
 }
 
 const char *CImageShims_tiff_message(const CImageShims_tiff_decoder *d) { return d->message; }

@@ -43,6 +43,8 @@ typedef struct {
     int tiled;
     /** Directories (pages) in the file. */
     int directories;
+    /** InkSet (1 = CMYK, the default). */
+    uint16_t ink_set;
     /** ICC profile bytes inside libtiff's memory (valid while the decoder lives), or NULL. */
     const uint8_t *icc;
     uint32_t icc_length;
@@ -56,6 +58,12 @@ int CImageShims_tiff_open(CImageShims_tiff_decoder *decoder, CImageShims_tiff_he
 
 /** Decodes the first page into `rgba` (width*height*4 bytes, straight alpha, rows as stored). */
 int CImageShims_tiff_read_rgba(CImageShims_tiff_decoder *decoder, uint8_t *rgba, size_t capacity);
+
+/** Decodes the first page's samples as stored, without TIFFRGBAImage: every sample of a pixel interleaved
+ * (planar files too), 8-bit or 16-bit (host order), rows as stored, strips or tiles, any compression libtiff
+ * decodes. `out` holds width*height*samples_per_pixel*(bits/8) bytes. For 8/16-bit gray, RGB and CMYK files
+ * that TIFFRGBAImage would reduce to 8-bit RGB. Returns CImageShims_tiff_unsupported for other bit depths. */
+int CImageShims_tiff_read_samples(CImageShims_tiff_decoder *decoder, uint8_t *out, size_t capacity);
 
 /** The first libtiff error ("" when none). */
 const char *CImageShims_tiff_message(const CImageShims_tiff_decoder *decoder);

@@ -59,6 +59,18 @@ struct HEIFContext {
         return profile
     }
 
+    /// An ICC profile synthesized from the `nclx` colour box (`NCLXProfile`), nil when there is none or its
+    /// colour is sRGB already.
+    func nclxProfile() -> [UInt8]? {
+        var nclx: UnsafeMutablePointer<heif_color_profile_nclx>?
+        let error = heif_image_handle_get_nclx_color_profile(handle, &nclx)
+        // libheif 1.15 hands out the struct even when it fails (unknown primaries): freed on every path.
+        defer { if let nclx { heif_nclx_color_profile_free(nclx) } }
+        guard error.code == heif_error_Ok, let nclx else { return nil }
+        return NCLXProfile.iccProfile(primaries: Int(nclx.pointee.color_primaries.rawValue),
+                                      transfer: Int(nclx.pointee.transfer_characteristics.rawValue))
+    }
+
     /// The first EXIF block from its TIFF header on (the 4-byte offset HEIF puts before it removed); nil when
     /// absent, malformed or larger than `maxBytes`.
     func exif(maxBytes: Int) -> [UInt8]? {

@@ -10,7 +10,9 @@ import ImageCore
 /// `height` are the displayed size (after the transforms). Output is `rgb` or `rgba` (alpha un-premultiplied
 /// when the file says it is premultiplied), 8-bit, or 16-bit for 10/12-bit files when
 /// `DecodeOptions.keepSixteenBit` (values scaled to the full 16-bit range). The ICC profile is read into
-/// `ImageInfo.iccProfile` for the colour stage; `nclx` colour is used by libheif for YCbCr → RGB.
+/// `ImageInfo.iccProfile` for the colour stage. An `nclx` colour box is used by libheif for YCbCr → RGB
+/// (matrix, range); its primaries and transfer become an ICC profile synthesized by `NCLXProfile` (nil for
+/// BT.709/sRGB), so Display P3, BT.2020, PQ or HLG pixels are converted to sRGB by the same colour stage.
 ///
 /// `DecodeLimits` is checked against both the displayed size and the coded (`ispe`) size before anything is
 /// decoded. libheif 1.15 does not check that the decoded image matches the header: a mismatch gives a
@@ -71,8 +73,8 @@ public enum HEIFDecoder {
         try limits.check(width: codedWidth, height: codedHeight, format: format, file: nil)
         let luma = Int(heif_image_handle_get_luma_bits_per_pixel(handle))
         let alpha = heif_image_handle_has_alpha_channel(handle) != 0
-        let icc = try heif.iccProfile(maxBytes: limits.maxMetadataBytes)
         let nclx = heif_image_handle_get_color_profile_type(handle) == heif_color_profile_type_nclx
+        let icc = try nclx ? heif.nclxProfile() : heif.iccProfile(maxBytes: limits.maxMetadataBytes)
         return ImageInfo(
             format: format, width: width, height: height, layout: alpha ? .rgba : .rgb, bitDepth: luma > 0 ? luma : 8,
             colorModel: nclx ? "ycbcr (nclx)" : "ycbcr", hasAlpha: alpha, orientation: .up, iccProfile: icc,
@@ -106,7 +108,7 @@ public enum HEIFDecoder {
             }
             if sixteen && bits > 8 && bits < 16 { widen(out, bits: bits) }
         }
-        if info.hasAlpha && heif_image_is_premultiplied_alpha(decoded) != 0 { unpremultiply(&image) }
+        if info.hasAlpha && heif_image_is_premultiplied_alpha(decoded) != 0 { image.unpremultiplyAlpha() }
         return image
     }
 
@@ -118,22 +120,6 @@ public enum HEIFDecoder {
         for i in samples.indices {
             let v = samples[i]
             samples[i] = v << up | v >> down
-        }
-    }
-
-    /// Straight alpha from premultiplied, in place (8- or 16-bit RGBA).
-    private static func unpremultiply(_ image: inout Image) {
-        let maxValue = image.depth.maxValue, pixels = image.pixelCount, sixteen = image.depth == .sixteen
-        image.pixels.withUnsafeMutableBytes { raw in
-            func get(_ i: Int) -> Int { sixteen ? Int(raw.load(fromByteOffset: i * 2, as: UInt16.self)) : Int(raw[i]) }
-            func set(_ i: Int, _ v: Int) {
-                if sixteen { raw.storeBytes(of: UInt16(v), toByteOffset: i * 2, as: UInt16.self) } else { raw[i] = UInt8(v) }
-            }
-            for p in 0..<pixels {
-                let a = get(p * 4 + 3)
-                guard a > 0, a < maxValue else { continue }
-                for c in 0..<3 { set(p * 4 + c, min(maxValue, (get(p * 4 + c) * maxValue + a / 2) / a)) }
-            }
         }
     }
 }

@@ -6,9 +6,15 @@ import ImageCore
 /// Deflate, PackBits, JPEG, CCITT G3/G4, …), through `TIFFRGBAImage`.
 ///
 /// Output is 8-bit `rgba` when the file has an extra (alpha) sample, else `rgb`; associated alpha is
-/// un-premultiplied. Rows come as stored and `ImageInfo.orientation` carries the Orientation tag, applied once
-/// downstream like EXIF. Samples over 8 bits are reduced to 8 by libtiff (`bitDepth` reports the stored depth);
-/// floating-point and 32-bit samples are refused with a `HeaderError`. libtiff's errors become typed errors
+/// un-premultiplied. Two kinds of file skip TIFFRGBAImage and keep their samples (`TIFFSamples`):
+/// - 16-bit unsigned gray (black is zero) and RGB, with or without one alpha sample: `gray`, `grayAlpha`, `rgb`
+///   or `rgba` at 16 bits (reduced to 8 by rounding when `DecodeOptions.keepSixteenBit` is false), so they are
+///   resized at 16 bits and reduced afterwards like 16-bit PNG;
+/// - 8-bit CMYK (InkSet CMYK, 4 samples): `cmyk` (0 = no ink) with its ICC profile, converted to sRGB by
+///   `ColorConverter`'s CMYK path, the one JPEG CMYK takes.
+/// Every other layout goes through TIFFRGBAImage (libtiff reduces over-8-bit samples to 8; `bitDepth` reports
+/// the stored depth). Rows come as stored and `ImageInfo.orientation` carries the Orientation tag, applied once
+/// downstream like EXIF. Floating-point and 32-bit samples are refused with a `HeaderError`. libtiff's errors become typed errors
 /// carrying its text and its warnings become `library` warnings (unknown private tags are ignored); nothing
 /// is printed. A multi-page file gives its first page and a `multi-page` warning.
 public enum TIFFDecoder {
@@ -16,7 +22,7 @@ public enum TIFFDecoder {
     ///
     /// - Throws: `HeaderError` or `LimitError`.
     public static func info(_ bytes: [UInt8], limits: DecodeLimits) throws -> ImageInfo {
-        try withDecoder(bytes, limits: limits) { decoder in try readInfo(decoder, limits: limits, byteCount: bytes.count) }
+        try withDecoder(bytes, limits: limits) { decoder in try readHeader(decoder, limits: limits, byteCount: bytes.count).info }
     }
 
     /// Decodes the first page.
@@ -24,14 +30,22 @@ public enum TIFFDecoder {
     /// - Throws: `HeaderError`, `LimitError` or `DecodeError` carrying libtiff's message.
     public static func decode(_ bytes: [UInt8], options: DecodeOptions) throws -> DecodedImage {
         try withDecoder(bytes, limits: options.limits) { decoder in
-            let info = try readInfo(decoder, limits: options.limits, byteCount: bytes.count)
-            var image = try Image(width: info.width, height: info.height, layout: .rgba) { storage in
-                let rc = CImageShims_tiff_read_rgba(decoder, storage.baseAddress, storage.count)
-                guard rc == 0 else {
-                    throw DecodeError(format: .tiff, message: "cannot decode the TIFF", details: message(decoder), code: Int(rc))
+            let (info, header) = try readHeader(decoder, limits: options.limits, byteCount: bytes.count)
+            var image: Image
+            if let layout = TIFFSamples.layout(header) {
+                image = try TIFFSamples.read(decoder, width: info.width, height: info.height, layout: layout,
+                                             sixteen: header.bits_per_sample == 16) { message(decoder) }
+                if header.extra_sample == 1 { image.unpremultiplyAlpha() }
+                if !options.keepSixteenBit { image = image.to8Bit() }
+            } else {
+                image = try Image(width: info.width, height: info.height, layout: .rgba) { storage in
+                    let rc = CImageShims_tiff_read_rgba(decoder, storage.baseAddress, storage.count)
+                    guard rc == 0 else {
+                        throw DecodeError(format: .tiff, message: "cannot decode the TIFF", details: message(decoder), code: Int(rc))
+                    }
                 }
+                if !info.hasAlpha { image = image.converted(to: .rgb) }
             }
-            if !info.hasAlpha { image = image.converted(to: .rgb) }
             var warnings: [CodecWarning] = []
             if info.frameCount > 1 {
                 warnings.append(CodecWarning(code: "multi-page", message: "TIFF with \(info.frameCount) pages: only the first page was decoded"))
@@ -59,7 +73,8 @@ public enum TIFFDecoder {
         }
     }
 
-    private static func readInfo(_ decoder: OpaquePointer, limits: DecodeLimits, byteCount: Int) throws -> ImageInfo {
+    private static func readHeader(_ decoder: OpaquePointer, limits: DecodeLimits, byteCount: Int) throws
+        -> (info: ImageInfo, header: CImageShims_tiff_header) {
         var header = CImageShims_tiff_header()
         let rc = CImageShims_tiff_open(decoder, &header)
         if rc == CImageShims_tiff_unsupported.rawValue {
@@ -75,13 +90,16 @@ public enum TIFFDecoder {
             throw LimitError(format: .tiff, message: "ICC profile of \(header.icc_length) bytes exceeds the limit of \(limits.maxMetadataBytes) bytes")
         }
         let hasAlpha = header.extra_sample >= 0
-        return ImageInfo(
-            format: .tiff, width: width, height: height, layout: hasAlpha ? .rgba : .rgb,
+        let samples = TIFFSamples.layout(header)
+        let info = ImageInfo(
+            format: .tiff, width: width, height: height, layout: samples ?? (hasAlpha ? .rgba : .rgb),
             bitDepth: Int(header.bits_per_sample), colorModel: colorModel(header.photometric), hasAlpha: hasAlpha,
             orientation: Orientation(rawValue: Int(header.orientation)) ?? .up,
-            // TIFFRGBAImage turns CMYK into RGB itself, so a CMYK profile no longer describes the pixels.
-            iccProfile: header.photometric == 5 ? nil : header.icc.map { Array(UnsafeBufferPointer(start: $0, count: Int(header.icc_length))) },
+            // TIFFRGBAImage turns CMYK into RGB itself, so a CMYK profile then no longer describes the pixels.
+            iccProfile: header.photometric == 5 && samples != .cmyk ? nil
+                : header.icc.map { Array(UnsafeBufferPointer(start: $0, count: Int(header.icc_length))) },
             frameCount: max(1, Int(header.directories)), byteCount: byteCount)
+        return (info, header)
     }
 
     private static func colorModel(_ photometric: UInt16) -> String {
