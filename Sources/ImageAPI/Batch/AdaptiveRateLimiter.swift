@@ -15,14 +15,14 @@ public actor AdaptiveRateLimiter {
         public var minimumRate: Double
         /// The ceiling. Default 20/s.
         public var maximumRate: Double
-        /// Added per successful response. Default 0.1/s.
+        /// Added per successful response. Default 0.5/s.
         public var increase: Double
         /// Factor applied on a throttle. Default 0.5.
         public var decrease: Double
         /// The hold after a throttle without `Retry-After`. Default 1 s.
         public var defaultHold: Duration
 
-        public init(initialRate: Double = 5, minimumRate: Double = 0.2, maximumRate: Double = 20, increase: Double = 0.1,
+        public init(initialRate: Double = 5, minimumRate: Double = 0.2, maximumRate: Double = 20, increase: Double = 0.5,
                     decrease: Double = 0.5, defaultHold: Duration = .seconds(1)) {
             self.minimumRate = max(0.001, minimumRate)
             self.maximumRate = max(self.minimumRate, maximumRate)

@@ -24,6 +24,7 @@ public struct BatchSubmitter: Sendable {
         limiter = AdaptiveRateLimiter(options: options.rate, sleeper: runner.client.sleeper)
         var runner = runner
         runner.client.transport = RateLimitedTransport(runner.client.transport, limiter: limiter)
+        runner.client.uniqueUploadNames = true  // K uploads at once: same-named files must not replace each other
         self.runner = runner
         self.options = options
         self.onProgress = onProgress
