@@ -66,11 +66,13 @@ import Testing
         #expect(try await transport.send(request).status == 503)  // sent only after the 3 s hold
         #expect(sleeper.elapsed() - held >= .seconds(3))
         #expect(await limiter.throttles == 2)
-        #expect(await limiter.rate == 1)  // a 503 with Retry-After is a throttle too (admitted after the decrease)
+        #expect(await limiter.rate == 2)  // a 503 with Retry-After holds every slot but does not decrease
+        let heldAgain = sleeper.elapsed()
         #expect(try await transport.send(request).status == 500)  // no Retry-After: no change
-        #expect(await limiter.rate == 1)
+        #expect(sleeper.elapsed() - heldAgain >= .seconds(1))
+        #expect(await limiter.rate == 2)
         #expect(try await transport.send(request).status == 200)
-        #expect(await limiter.rate == 1.25)
+        #expect(await limiter.rate == 2.25)
         #expect(inner.requests.count == 4)
     }
 }

@@ -1,11 +1,11 @@
 /// One request rate shared by every request of a batch, adapted to what the server says (AIMD).
 ///
 /// `acquire()` hands out send slots spaced `1 / rate` apart (client time, `Sleeper`), so K workers and the
-/// poller together never exceed the rate. A throttle signal (HTTP 429, or any error answer carrying
-/// `Retry-After`) halves the rate (multiplicative decrease, down to `minimumRate`) and holds EVERY slot until
-/// the server's `Retry-After` has passed; each success adds `increase` requests/s (additive increase, up to
-/// `maximumRate`). Throttles of requests admitted before the last decrease do not decrease again, so one
-/// burst of 429s halves the rate once, not once per request in flight.
+/// poller together never exceed the rate. A 429 halves the rate (multiplicative decrease, down to
+/// `minimumRate`); a 429, or any other error answer carrying `Retry-After` (a 503 "retry after 30 seconds"),
+/// holds EVERY slot until the server's wait has passed. Each success adds `increase` requests/s (additive
+/// increase, up to `maximumRate`). A 429 of a request admitted before the last decrease does not decrease
+/// again, so one burst of 429s halves the rate once, not once per request in flight.
 public actor AdaptiveRateLimiter {
     /// The limits and steps. Rates are requests per second of client time.
     public struct Options: Sendable, Hashable {
@@ -42,7 +42,7 @@ public actor AdaptiveRateLimiter {
     private let sleeper: any Sleeper
     /// The current rate, requests per second.
     public private(set) var rate: Double
-    /// Throttle signals seen (all, stale ones included).
+    /// Throttle answers seen (429s, stale ones included, and other errors with `Retry-After`).
     public private(set) var throttles = 0
     /// Decreases applied.
     public private(set) var decreases = 0
@@ -72,17 +72,17 @@ public actor AdaptiveRateLimiter {
         rate = min(options.maximumRate, rate + options.increase)
     }
 
-    /// A throttle answer to the request sent with `ticket`: every later slot waits `retryAfter` (default
-    /// `defaultHold`) from now, and the rate is multiplied by `decrease` unless a decrease already happened
-    /// after `ticket` was granted.
-    public func throttled(_ ticket: Ticket, retryAfter: Duration?) {
+    /// A 429 answer to the request sent with `ticket` (`decrease` false: another error answer that asks for
+    /// `retryAfter`): every later slot waits `retryAfter` (default `defaultHold`) from now, and after a 429 the
+    /// rate is multiplied by `options.decrease` unless a decrease already happened after `ticket` was granted.
+    public func throttled(_ ticket: Ticket, retryAfter: Duration?, decrease: Bool = true) {
         throttles += 1
         let now = sleeper.elapsed()
         holdUntil = max(holdUntil, now + (retryAfter ?? options.defaultHold))
-        guard ticket.generation == generation else { return }
+        nextSlot = max(nextSlot, holdUntil)
+        guard decrease, ticket.generation == generation else { return }
         generation += 1
         decreases += 1
         rate = max(options.minimumRate, rate * options.decrease)
-        nextSlot = max(nextSlot, holdUntil)
     }
 }

@@ -19,11 +19,12 @@ public struct RateLimitedTransport: HTTPTransport {
         return await report(try await inner.download(request, to: path), ticket)
     }
 
-    /// Throttle: status 429, or an error status with a `Retry-After` header. Success: any 2xx.
+    /// Throttle: status 429 (hold and decrease), or another error status with a `Retry-After` header (hold
+    /// only). Success: any 2xx.
     private func report(_ response: TransportResponse, _ ticket: AdaptiveRateLimiter.Ticket) async -> TransportResponse {
         let retryAfter = RetryAfter.parse(header: response.header("Retry-After"))
         if response.status == 429 || (response.status >= 400 && retryAfter != nil) {
-            await limiter.throttled(ticket, retryAfter: retryAfter)
+            await limiter.throttled(ticket, retryAfter: retryAfter, decrease: response.status == 429)
         } else if response.isSuccess {
             await limiter.succeeded()
         }
