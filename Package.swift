@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),  // `swift package generate-documentation`
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),  // SHA-256 keys of batch bundles (issue 15)
     ],
     targets: [
         // C libraries, found with pkg-config; Debian packages named as providers.
@@ -67,6 +68,7 @@ let package = Package(
             "ImageFidelity",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         // Sandbox: a local HTTP server that speaks the image API (issue 7).

@@ -24,7 +24,10 @@ extension ImageAPIClient {
         guard let format = FormatSniffer.format(of: bytes), format.isWritable else {
             throw ClientError(.invalidInput, message: "not a JPEG, PNG or WebP file", file: path)
         }
-        let name = Self.uploadName(path: path, format: format)
+        var name = Self.uploadName(path: path, format: format)
+        if uniqueUploadNames, let dot = name.lastIndex(of: ".") {
+            name = "\(name[..<dot])-\(UUID().uuidString.prefix(8).lowercased())\(name[dot...])"
+        }
         let request: TransportRequest
         switch variant {
         case .stream:

@@ -16,6 +16,10 @@ public struct ImageAPIClient: Sendable {
     public var random: @Sendable () -> Double
     /// Receives one line per request, response and retry (for `--verbose`); the key is redacted.
     public var trace: (@Sendable (String) -> Void)?
+    /// Upload each file under a name of its own, `<stem>-<8 hex>.<ext>`. The file service replaces an earlier
+    /// file of the same name (and its URL stops working), so uploads that run at once — a batch of `prepare`
+    /// folders, every base called `base.png` — must not share names. Default false: the file's own name.
+    public var uniqueUploadNames = false
 
     public init(configuration: APIConfiguration, transport: any HTTPTransport = AsyncHTTPTransport(),
                 retryPolicy: RetryPolicy = RetryPolicy(), sleeper: any Sleeper = SystemSleeper(),

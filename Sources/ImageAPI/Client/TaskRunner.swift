@@ -40,6 +40,15 @@ public struct TaskRunner: Sendable {
     /// - Throws: `ClientError` `.rulesFailed` (nothing sent), `.unknownOutcome` (recorded;
     ///   reconcile later), `APIError` (recorded as `rejected`), `TransportError`.
     public func submit(_ bundle: BundleManifest, outputDir: String? = nil) async throws -> TaskRecord {
+        let record = try await newRecord(for: bundle, outputDir: outputDir)
+        return try await create(try history.insert(record))
+    }
+
+    /// Checks `bundle` and uploads the inputs it sends; returns the record to store (status `sending`, a fresh
+    /// idempotency key) before its create is sent. Nothing is recorded yet.
+    ///
+    /// - Throws: `ClientError` `.rulesFailed` (nothing sent), `.invalidInput`, upload errors.
+    func newRecord(for bundle: BundleManifest, outputDir: String?) async throws -> TaskRecord {
         try check(bundle)
         guard let prompt = bundle.prompt else {
             throw ClientError(.invalidInput, message: "the request has no prompt", file: bundle.directory)
@@ -51,9 +60,7 @@ public struct TaskRunner: Sendable {
                                         imageURLs: imageURLs.isEmpty ? nil : imageURLs, maskURL: maskURL,
                                         callbackURL: bundle.callbackURL)
         let inputs = images.map(\.description) + (mask.map { ["mask:\($0)"] } ?? [])
-        let record = try history.insert(TaskRecord(idempotencyKey: Self.newIdempotencyKey(), request: request,
-                                                   inputs: inputs, outputDir: outputDir))
-        return try await create(record)
+        return TaskRecord(idempotencyKey: Self.newIdempotencyKey(), request: request, inputs: inputs, outputDir: outputDir)
     }
 
     /// Runs `checker` (no network).
@@ -82,7 +89,8 @@ public struct TaskRunner: Sendable {
         return try await create(record)
     }
 
-    private func create(_ record: TaskRecord) async throws -> TaskRecord {
+    /// Sends the create of a recorded `record` (status `sending`) and records the answer.
+    func create(_ record: TaskRecord) async throws -> TaskRecord {
         let localID = record.localID!
         let task: TaskObject
         do {
@@ -121,19 +129,24 @@ public struct TaskRunner: Sendable {
             _ = try? history.update(localID) { $0.status = task.status.rawValue; $0.progress = task.progress }
             await onUpdate(task)
         }
-        let updated = try history.update(localID) { record in
-            record.status = task.status.rawValue
-            record.progress = task.progress
-            record.resultURLs = task.results
-            record.error = task.error?.message.map(client.configuration.apiKey.redact)
-            record.errorCode = task.error?.code
-        }
+        let updated = try recordEnd(task, localID: localID)
         guard task.status == .completed else {
             throw ClientError(.taskFailed, message: "task \(taskID) ended \(task.status)",
                               details: [task.error?.code, task.error?.message].compactMap { $0 }.joined(separator: ": "),
                               taskID: taskID, localID: localID, code: task.error?.code)
         }
         return updated
+    }
+
+    /// Records the terminal answer `task` of record `localID`: status, progress, result URLs, error (redacted).
+    func recordEnd(_ task: TaskObject, localID: Int64) throws -> TaskRecord {
+        try history.update(localID) { record in
+            record.status = task.status.rawValue
+            record.progress = task.progress
+            record.resultURLs = task.results
+            record.error = task.error?.message.map(client.configuration.apiKey.redact)
+            record.errorCode = task.error?.code
+        }
     }
 
     /// Asks the server once for the record's task and records the answer: status, progress, the result URLs and

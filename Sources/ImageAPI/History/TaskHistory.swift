@@ -8,7 +8,8 @@ import ImageCodecs
 /// loses nothing (`tasks wait` resumes).
 ///
 /// Keeps the newest `keep` records (default 20); older finished ones are pruned on insert. Records whose
-/// outcome is still open (sending, unknown, pending, processing) are never pruned.
+/// outcome is still open (sending, unknown, pending, processing), and those of batch bundles whose results
+/// are not saved yet, are never pruned.
 public final class TaskHistory: Sendable {
     /// The database file.
     public let path: String
@@ -104,6 +105,7 @@ public final class TaskHistory: Sendable {
         }
         ProviderJournal.registerMigration(in: &migrator)  // "v-providers": provider health and the attempt journal
         TaskFidelity.register(in: &migrator)  // issue 19
+        BatchItem.register(in: &migrator)  // issue 15: "v-batch-submit", the bundles of batch submits
         return migrator
     }
 
@@ -166,6 +168,7 @@ public final class TaskHistory: Sendable {
         try db.execute(sql: """
             DELETE FROM task WHERE local_id NOT IN (SELECT local_id FROM task ORDER BY local_id DESC LIMIT ?)
             AND status NOT IN (\(open.map { _ in "?" }.joined(separator: ",")))
+            AND local_id NOT IN (SELECT local_id FROM batch_item WHERE state = 'submitted' AND local_id IS NOT NULL)
             """, arguments: StatementArguments([keep] + open))
     }
 

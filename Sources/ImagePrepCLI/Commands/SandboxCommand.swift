@@ -46,6 +46,13 @@ extension ImagePrepCommand {
         @Option(help: "Fraction 0…1 of API requests answered 500/502/503 (no side effect).")
         var failRate: Double = 0
 
+        @Option(help: "With --fail-rate: answer every injected failure with this status (500, 502 or 503).")
+        var failStatus: Int?
+
+        @Option(help: ArgumentHelp("Bursts of 429 + Retry-After: of every PERIOD API requests (in arrival order), the first LENGTH are refused, e.g. 100:10.",
+                                   valueName: "PERIOD:LENGTH"))
+        var throttleBursts: String?
+
         @Option(help: "Requests per second before 429 + Retry-After, e.g. 5 or 5/s.")
         var rateLimit: String?
 
@@ -66,13 +73,15 @@ extension ImagePrepCommand {
         var drift = false
 
         func run() async throws {
-            let faults: SandboxConfiguration.Faults
+            var faults: SandboxConfiguration.Faults
             do {
                 faults = try SandboxConfiguration.Faults(
                     seed: seed, failRate: Self.fraction(failRate, "--fail-rate"),
                     rateLimit: rateLimit.map { try Self.parseRate($0) }, latency: latency.map { try Self.parseLatency($0) } ?? 0...0,
                     dropRate: Self.fraction(dropRate, "--drop-rate"), taskFailureCode: taskFailure,
                     taskFailureRate: Self.fraction(taskFailureRate, "--task-failure-rate"))
+                faults.failStatus = try failStatus.map { try Self.parseFailStatus($0) }
+                faults.throttleBursts = try throttleBursts.map { try Self.parseBursts($0) }
                 guard port >= 0, port <= 65535 else { throw UsageError("--port must be 0…65535") }
                 guard clockFactor > 0 else { throw UsageError("--clock-factor must be positive") }
                 guard taskDuration >= 0 else { throw UsageError("--task-duration must not be negative") }
@@ -123,6 +132,21 @@ extension ImagePrepCommand {
             let number = text.hasSuffix("/s") ? String(text.dropLast(2)) : text
             guard let value = Int(number), value > 0 else { throw UsageError("--rate-limit must look like 5 or 5/s") }
             return value
+        }
+
+        /// 500, 502 or 503.
+        static func parseFailStatus(_ status: Int) throws -> Int {
+            guard [500, 502, 503].contains(status) else { throw UsageError("--fail-status must be 500, 502 or 503") }
+            return status
+        }
+
+        /// "100:10": period 100, length 0…period.
+        static func parseBursts(_ text: String) throws -> SandboxConfiguration.Faults.ThrottleBursts {
+            let parts = text.split(separator: ":").map { Int($0) }
+            guard parts.count == 2, let period = parts[0], let length = parts[1], period >= 1, (0...period).contains(length) else {
+                throw UsageError("--throttle-bursts must look like 100:10 (PERIOD ≥ 1, 0 ≤ LENGTH ≤ PERIOD)")
+            }
+            return .init(period: period, length: length)
         }
 
         /// "0.2", "0.1-0.5", optionally with an "s" or "ms" unit.

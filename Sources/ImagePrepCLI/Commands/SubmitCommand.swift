@@ -38,12 +38,21 @@ extension ImagePrepCommand {
         @Flag(help: "Print the task record as JSON on standard output.")
         var json = false
 
+        @Option(help: ArgumentHelp("Submit many bundles: a JSON Lines file (one bundle per line) or a folder of bundle.json files; resumable (docs/CLIENT.md).",
+                                   valueName: "JOBS.jsonl|FOLDER"))
+        var batch: String?
+
+        @Option(help: "With --batch: bundles uploaded and created at once (also the most polls and downloads in flight).")
+        var concurrency = 4
+
         @OptionGroup var routing: RoutingOptionGroup
 
         @OptionGroup var fidelity: FidelityOptionGroup
         @OptionGroup var api: APIOptionGroup
 
         func run() async throws {
+            if let batch { return try await BatchSubmission(path: batch, concurrency: concurrency, output: output, json: json,
+                                                            api: api).run(checker: checker()) }
             do {
                 let bundle = try makeBundle()
                 if noWait && api.sandbox {
@@ -53,6 +62,14 @@ extension ImagePrepCommand {
                                      json: json, retryFailed: retryFailed, noWait: noWait, fidelity: fidelity.options).run()
             } catch {
                 throw TaskOutput.exitCode(reporting: error)
+            }
+        }
+
+        func validate() throws {
+            guard concurrency >= 1 else { throw ValidationError("expected a positive number for --concurrency, got \(concurrency)") }
+            guard batch != nil else { return }
+            if request.bundle != nil || !request.image.isEmpty || request.mask != nil || request.prompt != nil || noWait || routing.dryRun {
+                throw ValidationError("--batch takes its bundles from the jobs file or folder: no BUNDLE, --image, --mask, --prompt, --no-wait or --dry-run with it")
             }
         }
 

@@ -24,6 +24,26 @@ extension SandboxConfiguration {
         /// Fraction 0…1 of tasks that fail with `taskFailureCode` (when it is set). Default 1.
         public var taskFailureRate: Double
 
+        /// When set, every failure `failRate` injects answers with this status (500, 502 or 503) instead of
+        /// a seeded pick among the three. Default nil.
+        public var failStatus: Int? = nil
+        /// When set, bursts of 429 (with `Retry-After: 1`): requests whose sequence number modulo `period`
+        /// is below `length` are refused before they are handled (no side effect). Default nil.
+        public var throttleBursts: ThrottleBursts? = nil
+
+        /// Deterministic 429 bursts by request sequence number.
+        public struct ThrottleBursts: Sendable, Hashable {
+            /// Requests per cycle (≥ 1).
+            public var period: Int
+            /// Requests refused at the start of each cycle (0…period).
+            public var length: Int
+
+            public init(period: Int, length: Int) {
+                self.period = max(1, period)
+                self.length = min(max(0, length), self.period)
+            }
+        }
+
         public init(seed: UInt64 = 0, failRate: Double = 0, rateLimit: Int? = nil, latency: ClosedRange<Double> = 0...0,
                     dropRate: Double = 0, taskFailureCode: String? = nil, taskFailureRate: Double = 1) {
             self.seed = seed

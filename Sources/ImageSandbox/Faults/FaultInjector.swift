@@ -53,8 +53,11 @@ final class FaultInjector: Sendable {
         if limited {
             let retryAfter = max(1, Int((now.rounded(.down) + 1 - now).rounded(.up)))
             error = .rateLimited(retryAfter: retryAfter)
+        } else if let bursts = faults.throttleBursts, index % bursts.period < bursts.length {
+            error = .rateLimited(retryAfter: 1)
         } else if SeededDecision.unit(seed: seed, salt: .fail, index: index) < faults.failRate {
-            error = Self.serverError(pick: SeededDecision.unit(seed: seed, salt: .failStatus, index: index))
+            error = faults.failStatus.map { SandboxAPIError.injected(status: $0) }
+                ?? Self.serverError(pick: SeededDecision.unit(seed: seed, salt: .failStatus, index: index))
         }
         let drop = error == nil && SeededDecision.unit(seed: seed, salt: .drop, index: index) < faults.dropRate
         return Plan(index: index, delay: delay, error: error, drop: drop)
