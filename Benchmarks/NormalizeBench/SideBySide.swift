@@ -2,7 +2,7 @@ import Foundation
 import ImageCodecs
 import ImageCore
 
-/// `NormalizeBench [--rounds N] [--batch-rounds M] [--only W1,W2,W4,W6] [--no-ssim]`: runs ImagePrep and the
+/// `NormalizeBench [--rounds N] [--batch-rounds M] [--only W1,W2,W4,W6,W7] [--no-ssim]`: runs ImagePrep and the
 /// tools people use today side by side, each as a process the way a knowledgeable user would run it, rounds
 /// interleaved (every tool once per workload per round) so machine load hits all alike. Prints medians, ratios
 /// to the fastest peer, CPU, peak RSS (`wait4`'s `ru_maxrss`: the largest process of the run) and SSIM
@@ -101,6 +101,10 @@ enum SideBySide {
                      fit: .cover, ext: "jpg", batch: false, note: "6000x4000 JPEG → 1536x1024 cover JPEG q85"),
             Workload(name: "W4", input: "\(corpora)/sharp-fixtures/alpha-premultiply-2048x1536-paper.png", canvas: Size(width: 1024, height: 1024),
                      fit: .contain, ext: "png", batch: false, note: "2048x1536 RGBA PNG → 1024x1024 contain PNG, transparent pad"),
+            // W7 (issue 17): a real 12 MP iPhone HEIC (48 tiles of 512x512, Display P3 ICC); read by ImagePrep,
+            // vips (Debian libheif 1.15) and Pillow with pillow-heif (its wheel bundles libheif 1.23) only.
+            Workload(name: "W7", input: "\(corpora)/heif-tests/lego.heic", canvas: Size(width: 1536, height: 1024),
+                     fit: .cover, ext: "jpg", batch: false, note: "4032x3024 iPhone HEIC (48-tile grid, Display P3) → 1536x1024 cover JPEG q85"),
             Workload(name: "W6", input: batchDir, canvas: Size(width: 1024, height: 1024), fit: .cover, ext: "jpg", batch: true,
                      note: "\(photos.count) corpus photos cycled to 40 JPEGs → 1024x1024 cover JPEG q85, both cores"),
         ]
@@ -120,9 +124,9 @@ enum SideBySide {
         let script = work + "/pil_normalize.py"
         try? pillowScript.write(toFile: script, atomically: true, encoding: .utf8)
         func sh(_ s: String) -> [String] { ["/bin/sh", "-c", s] }
-        func pillow(_ python: String) -> (Workload, String) -> [String]? {
+        func pillow(_ python: String, heif: Bool = false) -> (Workload, String) -> [String]? {
             { w, out in
-                guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
+                guard FileManager.default.isExecutableFile(atPath: python), isHEIF(w) == heif else { return nil }
                 let mode = w.batch ? "batch" : w.fit.rawValue
                 return [python, script, mode, w.input, out, "\(w.canvas.width)", "\(w.canvas.height)"]
             }
@@ -146,7 +150,9 @@ enum SideBySide {
             },
             Tool(name: "Pillow 9.4 (Debian)", command: pillow("/usr/bin/python3")),
             Tool(name: "Pillow 13 (PyPI)", command: pillow("/tmp/pilvenv/bin/python")),
+            Tool(name: "Pillow 13 + pillow-heif 1.9 (PyPI)", command: pillow("/tmp/pilvenv/bin/python", heif: true)),
             Tool(name: "GraphicsMagick") { w, out in
+                if isHEIF(w) { return nil }
                 if w.batch {
                     return sh("cd \(w.input) && ls *.jpg | xargs -P 2 -n 20 gm mogrify -output-directory \(out) -size \(wh(w)) -auto-orient -filter Lanczos -resize '\(wh(w))^' -gravity center -extent \(wh(w)) -quality 85 +profile '*'")
                 }
@@ -157,6 +163,7 @@ enum SideBySide {
                         "-gravity", "center", "-extent", wh(w), "-quality", "85", "+profile", "*", out]
             },
             Tool(name: "ImageMagick 6") { w, out in
+                if isHEIF(w) { return nil }
                 if w.batch {
                     return sh("ls \(w.input)/*.jpg | xargs -P 2 -n 20 mogrify -path \(out) -define jpeg:size=\(wh(w)) -auto-orient -filter Lanczos -resize '\(wh(w))^' -gravity center -extent \(wh(w)) -quality 85 -strip")
                 }
@@ -169,12 +176,18 @@ enum SideBySide {
         ]
     }
 
+    /// Whether the workload reads HEIF (only the tools that read it run).
+    static func isHEIF(_ w: Workload) -> Bool { w.input.hasSuffix(".heic") }
+
     /// Pillow as a knowledgeable user writes it: draft() to the smallest DCT scale still ≥ the needed size,
     /// exif_transpose, resize(LANCZOS, box=crop, reducing_gap=3.0); RGBA resizes premultiplied in Pillow;
-    /// a Pool of 2 processes for the batch.
+    /// a Pool of 2 processes for the batch. HEIF through pillow-heif's opener when it is installed.
     static let pillowScript = #"""
     import os, sys
     from PIL import Image, ImageOps
+    if sys.argv[2].endswith('.heic'):
+        from pillow_heif import register_heif_opener
+        register_heif_opener()
 
     def cover(src, dst, W, H):
         im = Image.open(src)
