@@ -43,19 +43,6 @@ import Testing
         return try? JSONDecoder().decode(SandboxState.self, from: data)
     }
 
-    /// Starts a built executable with output into `dir/name.out|err`.
-    static func launch(_ arguments: [String], environment: [String: String], dir: String, name: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.executablePath)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        for ext in ["out", "err"] { _ = FileManager.default.createFile(atPath: "\(dir)/\(name).\(ext)", contents: nil) }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(dir)/\(name).out"))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(dir)/\(name).err"))
-        try process.run()
-        return process
-    }
-
     /// Polls `condition` every 20 ms until it holds; false after `patience`.
     static func eventually(_ condition: () throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + patience
@@ -68,7 +55,7 @@ import Testing
 
     /// Runs `imageprep` to its end (killed after `patience`) and decodes its `--json` summary.
     static func runToEnd(_ arguments: [String], environment: [String: String], dir: String, name: String) async throws -> (Int32, Summary?) {
-        let process = try launch(arguments, environment: environment, dir: dir, name: name)
+        let process = try SandboxCLITests.launch(arguments, environment: environment, dir: dir, name: name)
         let ended = try await eventually { !process.isRunning }
         if !ended { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
@@ -92,7 +79,7 @@ import Testing
         let dir = try CommandRunner.temporaryDirectory()
         let jobs = try Self.writeJobs(dir)
         let data = dir + "/sandbox", out = dir + "/out", store = dir + "/tasks.sqlite"
-        let sandbox = try Self.launch(["sandbox", "--data", data, "--task-duration", "0.5", "--seed", "15",
+        let sandbox = try SandboxCLITests.launch(["sandbox", "--data", data, "--task-duration", "0.5", "--seed", "15",
                                        "--fail-rate", "0.2", "--fail-status", "503", "--drop-rate", "0.05",
                                        "--throttle-bursts", "100:5", "--max-files", "5000", "--credits", "100000"],
                                       environment: [:], dir: dir, name: "sandbox")
@@ -109,7 +96,7 @@ import Testing
         let batch = ["submit", "--batch", jobs, "--concurrency", "16", "-o", out, "--store", store, "--timeout", "3000", "--json"]
 
         // 1. Killed with SIGKILL once the sandbox has created a third of the tasks.
-        let first = try Self.launch(batch, environment: env, dir: dir, name: "first")
+        let first = try SandboxCLITests.launch(batch, environment: env, dir: dir, name: "first")
         #expect(try await Self.eventually { (Self.sandboxState(data)?.tasks.count ?? 0) >= Self.bundles / 3 || !first.isRunning })
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
@@ -137,6 +124,9 @@ import Testing
         #expect(summary.total == Self.bundles && summary.done == Self.bundles && summary.failed == 0 && summary.open == 0)
         #expect(summary.skipped == afterWait && summary.skipped >= resumed.done)
         #expect(summary.created == Self.bundles - afterWait)
+        // Not a terminal: no progress bar (no carriage returns, no escape sequences) on stderr.
+        let rerunErr = String(decoding: FileManager.default.contents(atPath: dir + "/rerun.err") ?? Data(), as: UTF8.self)
+        #expect(!rerunErr.contains("\u{1B}[") && !rerunErr.contains("\r"))
         #expect(summary.items.filter(\.skipped).count == summary.skipped)
 
         // The sandbox's own count: 300 tasks, one per bundle (prompt), each with its own idempotency key.

@@ -95,7 +95,8 @@ public struct BatchSubmitter: Sendable {
         case .done: return .skip(item)
         case .failed where record.taskID != nil: return .skip(item)  // its task ran and failed: not resubmitted
         case .submitted where record.taskID != nil: return .follow(key: job.key, record: record)
-        default: return .submit(key: job.key, source: job.source, bundle: job.bundle, record: record)  // never answered with a task: resend with the same key
+        default:  // never answered with a task: resend with the same key
+            return .submit(key: job.key, source: job.source, bundle: job.bundle, record: record)
         }
     }
 }

@@ -59,4 +59,11 @@ public struct BatchProgress: Sendable, Equatable {
     public var failed: Int
     /// Tasks created and not yet finished.
     public var running: Int
+
+    public init(total: Int, done: Int, failed: Int, running: Int) {
+        self.total = total
+        self.done = done
+        self.failed = failed
+        self.running = running
+    }
 }
