@@ -136,3 +136,45 @@ extension Profile {
         print("resample \(decoded.image.width)x\(decoded.image.height) → \(canvas) threads \(args[3]): min \(String(format: "%.1f", best * 1000)) ms")
     }
 }
+
+extension Profile {
+    /// `NormalizeBench once FILE WxH [cover|contain] [jpeg|png|webp]`: one `normalizeNow`, nothing else (what
+    /// `instructions` runs under callgrind: the `imageprep` CLI's async main does not run under valgrind 3.19).
+    static func once(_ args: [String]) throws {
+        let format: OutputFormat = args.count > 3 ? (OutputFormat(rawValue: args[3]) ?? .jpeg) : .jpeg
+        let options = NormalizeOptions(size: .exact(Size(parsing: args[1])!), fit: FitMode(rawValue: args.count > 2 ? args[2] : "cover")!,
+                                       format: format, quality: format == .png ? nil : (format == .webp ? 80 : 85))
+        let out = try Normalizer(options).normalizeNow(ImageFile.read(args[0]))
+        print("\(out.image.size) \(out.bytes.count) B")
+    }
+
+    /// `NormalizeBench instructions`: instructions executed (callgrind's Ir) by one in-process normalize of W1 and
+    /// W2 — the regression figure for a noisy machine, where wall time is not.
+    static func instructions(_ args: [String]) throws {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        // valgrind 3.19 cannot read the DWARF 5 that Swift emits: run a copy without debug info.
+        let copy = NSTemporaryDirectory() + "normalizebench-nodebug-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        guard shell(["objcopy", "--strip-debug", exe, copy]).status == 0 else { print("objcopy failed"); return }
+        let corpora = SideBySide.corpora
+        for (name, file) in [("W1", "sharp-fixtures/2569067123_aca715a2ee_o.jpg"), ("W2", "bench/jpeg_6000x4000.jpg")] {
+            let run = shell(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", copy, "once", "\(corpora)/\(file)", "1536x1024"])
+            let ir = run.output.split(separator: "\n").first { $0.contains("Collected :") }?.split(separator: ":").last
+            print("\(name): \(ir.map { $0.trimmingCharacters(in: .whitespaces) } ?? "?") instructions (callgrind Ir, one in-process normalize incl. start-up)")
+        }
+    }
+
+    /// Runs argv, returning its exit status and stdout + stderr.
+    static func shell(_ argv: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = argv
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        guard (try? process.run()) != nil else { return (-1, "") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

@@ -321,6 +321,48 @@ int CImageShims_jpeg_decoder_read_image(CImageShims_jpeg_decoder *d, uint8_t *ds
     return CImageShims_jpeg_OK;
 }
 
+static void read_rows_body(struct CImageShims_jpeg_decoder *d, uint8_t *dst, size_t stride, int count) {
+    j_decompress_ptr cinfo = &d->cinfo;
+    enum { BATCH = 16 };
+    JSAMPROW rows[BATCH];
+    size_t row_bytes = (size_t)cinfo->output_width * (size_t)cinfo->output_components;
+    int done = 0;
+    while (done < count) {
+        JDIMENSION want = (JDIMENSION)(count - done);
+        if (want > BATCH) want = BATCH;
+        for (JDIMENSION i = 0; i < want; i++) rows[i] = dst + (size_t)(done + (int)i) * stride;
+        JDIMENSION got = jpeg_read_scanlines(cinfo, rows, want);
+        if (got == 0) ERREXIT(cinfo, JERR_INPUT_EMPTY); /* a memory source never suspends; refuse to spin */
+        if (d->invert_cmyk) {
+            for (JDIMENSION i = 0; i < got; i++) {
+                uint8_t *p = rows[i];
+                for (size_t x = 0; x < row_bytes; x++) p[x] = (uint8_t)(255 - p[x]);
+            }
+        }
+        done += (int)got;
+    }
+    if (cinfo->output_scanline >= cinfo->output_height) jpeg_finish_decompress(cinfo);
+}
+
+int CImageShims_jpeg_decoder_read_rows(CImageShims_jpeg_decoder *d, uint8_t *dst, size_t stride, int count) {
+    if (d == NULL || dst == NULL || count < 0) return CImageShims_jpeg_ERR_USAGE;
+    if (d->state == STATE_FAILED) return d->failure;
+    if (d->state != STATE_STARTED) return usage(d, "read_rows called before start or after the last row");
+    if (stride < (size_t)d->cinfo.output_width * (size_t)d->cinfo.output_components)
+        return usage(d, "row stride is smaller than a row");
+    if ((JDIMENSION)count > d->cinfo.output_height - d->cinfo.output_scanline)
+        return usage(d, "read_rows asked for more rows than remain");
+    if (setjmp(d->jmp)) return decoder_failed(d);
+    read_rows_body(d, dst, stride, count);
+    if (d->cinfo.output_scanline >= d->cinfo.output_height) d->state = STATE_DONE;
+    return CImageShims_jpeg_OK;
+}
+
+int CImageShims_jpeg_decoder_rows_left(const CImageShims_jpeg_decoder *d) {
+    if (d == NULL || d->state != STATE_STARTED) return 0;
+    return (int)(d->cinfo.output_height - d->cinfo.output_scanline);
+}
+
 const char *CImageShims_jpeg_decoder_message(const CImageShims_jpeg_decoder *d) {
     return d == NULL ? "out of memory" : d->message;
 }

@@ -96,6 +96,14 @@ int CImageShims_jpeg_decoder_start(CImageShims_jpeg_decoder *decoder, int scale_
  *  `dst` holds out_height rows) and finishes decompression. */
 int CImageShims_jpeg_decoder_read_image(CImageShims_jpeg_decoder *decoder, uint8_t *dst, size_t stride);
 
+/** Decodes the next `count` scanlines into `dst` (rows `stride` bytes apart), for callers that consume rows as
+ *  they come (nothing holds the whole image); after the last row it finishes decompression. Call after start,
+ *  any number of times, never asking for more rows than remain (see rows_left). Each call sets its own jmp_buf. */
+int CImageShims_jpeg_decoder_read_rows(CImageShims_jpeg_decoder *decoder, uint8_t *dst, size_t stride, int count);
+
+/** Scanlines still to be read after start (0 before start, after the last row or after a failure). */
+int CImageShims_jpeg_decoder_rows_left(const CImageShims_jpeg_decoder *decoder);
+
 /** The last error's text (libjpeg's own wording), or "" when none. */
 const char *CImageShims_jpeg_decoder_message(const CImageShims_jpeg_decoder *decoder);
 

@@ -45,7 +45,7 @@ public enum JPEGDecoder {
         }
     }
 
-    private static func makeInfo(_ header: JPEGDecompressor.Header, byteCount: Int) throws -> ImageInfo {
+    static func makeInfo(_ header: JPEGDecompressor.Header, byteCount: Int) throws -> ImageInfo {
         let model: String, layout: PixelLayout
         switch (header.colorSpace, header.components) {
         case (CImageShims_jpeg_SPACE_GRAY, 1): (model, layout) = ("gray", .gray)

@@ -98,6 +98,15 @@ struct JPEGDecompressor {
         if rc != 0 { throw failure(rc, during: .decode) }
     }
 
+    /// Decodes the next `count` rows into `destination` (rows `stride` bytes apart); finishes after the last.
+    func readRows(into destination: UnsafeMutablePointer<UInt8>, stride: Int, count: Int) throws {
+        let rc = CImageShims_jpeg_decoder_read_rows(context, destination, stride, Int32(count))
+        if rc != 0 { throw failure(rc, during: .decode) }
+    }
+
+    /// Rows not read yet (0 once all are read).
+    var rowsLeft: Int { Int(CImageShims_jpeg_decoder_rows_left(context)) }
+
     /// The warnings libjpeg emitted, one per class, with the first text of each.
     var warnings: [CodecWarning] {
         let classes: [(Int, String)] = [

@@ -49,13 +49,12 @@ public enum Resampler {
         let work = plan.workEstimate * channels
         let threadLimit = options.maxThreads ?? processorCount
         let threads = work < 4_000_000 ? 1 : max(1, min(threadLimit, plan.output.height / 16, 16))
-        // Where stored output pixel (x, y) goes: sample index origin + x·pixelStep + y·rowStep of the upright image.
-        let upright = options.orientation.uprightSize(plan.output)
-        let t = options.orientation.transform(stored: plan.output)
-        let p00 = t.apply(Point(x: 0.5, y: 0.5)), p10 = t.apply(Point(x: 1.5, y: 0.5)), p01 = t.apply(Point(x: 0.5, y: 1.5))
-        func index(_ du: Double, _ dv: Double) -> Int { Int((dv.rounded() * Double(upright.width) + du.rounded())) * channels }
-        let origin = index(p00.x - 0.5, p00.y - 0.5)
-        let pixelStep = index(p10.x - p00.x, p10.y - p00.y), rowStep = index(p01.x - p00.x, p01.y - p00.y)
+        let placement = Placement(plan: plan, orientation: options.orientation, channels: channels)
+        let upright = placement.upright
+        let origin = placement.origin, pixelStep = placement.pixelStep, rowStep = placement.rowStep
+        if image.depth == .eight && outDepth == .eight && opaquePathApplies(layout: image.layout, plan: plan) {
+            return resampleOpaque(image, plan: plan, placement: placement, threads: threads)
+        }
         return Image(width: upright.width, height: upright.height, layout: image.layout, depth: outDepth) { dst in
             image.pixels.withUnsafeBytes { src in
                 plan.horizontal.starts.withUnsafeBufferPointer { hs in
@@ -89,6 +88,31 @@ public enum Resampler {
 }
 
 extension Resampler {
+    /// The opaque 8-bit path over a whole image in memory (rows read in place), split across `threads`.
+    static func resampleOpaque(_ image: Image, plan: Plan, placement: Placement, threads: Int) -> Image {
+        Image(width: placement.upright.width, height: placement.upright.height, layout: image.layout) { dst in
+            image.pixels.withUnsafeBufferPointer { src in
+                withOpaqueJob(plan: plan, channels: image.layout.channels, dst: dst.baseAddress!, placement: placement) { job in
+                    let source = RowsInMemory(base: src.baseAddress!, rowBytes: image.rowStride), rows = plan.output.height
+                    if threads == 1 {
+                        job.run(rows: 0..<rows, source: source.row)
+                    } else {
+                        DispatchQueue.concurrentPerform(iterations: threads) { t in
+                            job.run(rows: (rows * t / threads)..<(rows * (t + 1) / threads), source: source.row)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rows of an image in memory, read in place.
+    struct RowsInMemory: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>
+        let rowBytes: Int
+        func row(_ y: Int) -> UnsafePointer<UInt8> { base + y &* rowBytes }
+    }
+
     /// One resampling job over raw buffers; `run(rows:)` may be called concurrently for disjoint row bands.
     struct Job: @unchecked Sendable {
         let src: UnsafeRawPointer

@@ -36,11 +36,20 @@ public struct Normalizer: Sendable {
 
     /// The synchronous pipeline (for callers that manage their own threads, and benchmarks), in the stages
     /// below: a plan from the header, then decode, resample (crop, resize, orient), colour (sRGB, 8 bits,
-    /// pad) and encode under the byte cap.
-    public func normalizeNow(_ bytes: [UInt8], name: String? = nil) throws -> NormalizedImage {
+    /// pad) and encode under the byte cap. 8-bit gray/RGB JPEGs are decoded a row at a time straight into the
+    /// resampler (`decodeResamplingRows`). `bytes` is released before encoding (when the caller hands it over,
+    /// as `normalize(file:)` does), so the input, the decoded pixels and the encoder never peak together.
+    public func normalizeNow(_ bytes: consuming [UInt8], name: String? = nil) throws -> NormalizedImage {
         let plan = self.plan(for: try ImageDecoder.info(bytes, name: name, limits: options.limits))
-        let decoded = try decode(bytes, plan: plan, name: name)
-        let resampled = resample(decoded, plan: plan)
+        // Only the resampled image outlives this block (not the decoded one, not the input).
+        let resampled: Image, shrink: Int, decodeWarnings: [CodecWarning]
+        if let streamed = try decodeResamplingRows(bytes, plan: plan, name: name) {
+            (resampled, shrink, decodeWarnings) = (streamed.image, streamed.shrink, streamed.warnings)
+        } else {
+            let decoded = try decode(bytes, plan: plan, name: name)
+            (resampled, shrink, decodeWarnings) = (resample(decoded, plan: plan), decoded.shrink, decoded.warnings)
+        }
+        _ = consume bytes
         let color = colorStage(resampled, plan: plan)
         let encoded = try encodeStage(color.image, name: name)
         let report = NormalizeReport(
@@ -48,9 +57,9 @@ public struct Normalizer: Sendable {
             width: encoded.image.width, height: encoded.image.height, bytes: encoded.bytes.count, maxBytes: options.maxBytes,
             quality: encoded.quality, compressionLevel: encoded.compressionLevel, encodes: encoded.encodes,
             inputFormat: plan.info.format, inputWidth: plan.info.width, inputHeight: plan.info.height,
-            orientation: plan.info.orientation.rawValue, shrinkOnLoad: decoded.shrink, fit: options.fit,
+            orientation: plan.info.orientation.rawValue, shrinkOnLoad: shrink, fit: options.fit,
             colorConversion: color.conversion, transform: plan.geometry.transform,
-            warnings: decoded.warnings + plan.warnings + color.warnings + encoded.warnings)
+            warnings: decodeWarnings + plan.warnings + color.warnings + encoded.warnings)
         return NormalizedImage(image: encoded.image, bytes: encoded.bytes, format: encoded.format, transform: plan.geometry.transform,
                                orientation: plan.info.orientation, orientationTransform: plan.toUpright, report: report)
     }
@@ -96,35 +105,72 @@ public struct Normalizer: Sendable {
 
     /// Stage 2: decodes at the plan's shrink; adds `animated` when the decoder did not say so itself.
     public func decode(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage {
-        var decoded = try ImageDecoder.decode(
+        let decoded = try ImageDecoder.decode(
             bytes, name: name, options: DecodeOptions(limits: options.limits, shrink: plan.shrink, strictness: options.strictness))
-        if plan.info.isAnimated && !decoded.warnings.contains(where: { $0.code == "animated" }) {
-            decoded.warnings.append(CodecWarning(code: "animated", message: "animated input: only the first frame is used"))
-        }
-        return decoded
+        return Self.markingAnimated(decoded, plan: plan)
     }
 
     /// Stage 3: crops and resizes in one resampling pass in the *stored* orientation, writing the result
     /// upright; 16-bit samples are kept when an ICC profile will still convert them.
     public func resample(_ decoded: DecodedImage, plan: Plan) -> Image {
         let info = plan.info, source = decoded.image, orientation = info.orientation
-        let stored = Self.boundingRect(plan.geometry.sourceRect, through: plan.toUpright.inverted!)
-        let sx: Double, sy: Double
-        if info.format == .jpeg && decoded.shrink > 1 {
-            sx = 1 / Double(decoded.shrink); sy = sx
-        } else {
-            sx = Double(source.width) / Double(info.width); sy = Double(source.height) / Double(info.height)
-        }
-        let window = Rect(x: stored.x * sx, y: stored.y * sy, width: stored.width * sx, height: stored.height * sy)
-        let content = orientation.swapsDimensions
-            ? Size(width: plan.geometry.contentSize.height, height: plan.geometry.contentSize.width) : plan.geometry.contentSize
         let keepSixteen = source.depth == .sixteen && info.iccProfile != nil
-        if source.size == content && window == Rect(x: 0, y: 0, width: Double(content.width), height: Double(content.height)) {
+        guard let resamplePlan = resamplePlan(decodedSize: source.size, shrink: decoded.shrink, plan: plan) else {
             return (keepSixteen ? source : source.to8Bit()).oriented(orientation)
         }
-        let resamplePlan = Resampler.Plan(source: source.size, sourceRect: window, output: content, kernel: options.kernel)
         return Resampler.resample(source, plan: resamplePlan, options: .init(
             outputDepth: keepSixteen ? .sixteen : .eight, maxThreads: options.threadsPerImage, orientation: orientation))
+    }
+
+    /// Stages 2 and 3 in one for 8-bit gray/RGB JPEGs: libjpeg's scanlines feed the resampler's window of rows
+    /// as they are decoded, so the decoded image never exists whole (W2's peak memory: BENCHMARKS.md "Speed
+    /// (issue 18)"). The pixels equal `resample(decode(…))`'s. Nil when the plan needs the whole image (other
+    /// formats and layouts, columns-first plans, no resize at all): then stages 2 and 3 run as usual.
+    public func decodeResamplingRows(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage? {
+        let info = plan.info
+        guard info.format == .jpeg, info.layout == .gray || info.layout == .rgb else { return nil }
+        let side = { (n: Int) in (n + plan.shrink - 1) / plan.shrink }  // libjpeg's scaled size (rounded up)
+        let decodedSize = Size(width: side(info.width), height: side(info.height))
+        guard let resamplePlan = resamplePlan(decodedSize: decodedSize, shrink: plan.shrink, plan: plan),
+              Resampler.opaquePathApplies(layout: info.layout, plan: resamplePlan) else { return nil }
+        let decoded = try JPEGDecoder.decodeRows(
+            bytes, name: name, options: DecodeOptions(limits: options.limits, shrink: plan.shrink, strictness: options.strictness)
+        ) { size, layout, nextRow in
+            guard size == decodedSize else {
+                throw DecodeError(format: .jpeg, file: name, message: "libjpeg decoded \(size), not the planned \(decodedSize)")
+            }
+            return try Resampler.resample(rowsOf: layout, plan: resamplePlan, orientation: info.orientation, nextRow: nextRow)
+        }
+        return Self.markingAnimated(decoded, plan: plan)
+    }
+
+    /// `decoded` with an `animated` warning when the header says animated and the decoder did not say so itself.
+    static func markingAnimated(_ decoded: DecodedImage, plan: Plan) -> DecodedImage {
+        var decoded = decoded
+        if plan.info.isAnimated && !decoded.warnings.contains(where: { $0.code == "animated" }) {
+            decoded.warnings.append(CodecWarning(code: "animated", message: "animated input: only the first frame is used"))
+        }
+        return decoded
+    }
+
+    /// The resampling plan from the decoded (possibly shrunk-on-load) stored image onto the content size in
+    /// stored orientation; nil when the decoded image already is the content (no crop, no resize).
+    func resamplePlan(decodedSize: Size, shrink: Int, plan: Plan) -> Resampler.Plan? {
+        let info = plan.info
+        let stored = Self.boundingRect(plan.geometry.sourceRect, through: plan.toUpright.inverted!)
+        let sx: Double, sy: Double
+        if info.format == .jpeg && shrink > 1 {
+            sx = 1 / Double(shrink); sy = sx
+        } else {
+            sx = Double(decodedSize.width) / Double(info.width); sy = Double(decodedSize.height) / Double(info.height)
+        }
+        let window = Rect(x: stored.x * sx, y: stored.y * sy, width: stored.width * sx, height: stored.height * sy)
+        let content = info.orientation.swapsDimensions
+            ? Size(width: plan.geometry.contentSize.height, height: plan.geometry.contentSize.width) : plan.geometry.contentSize
+        if decodedSize == content && window == Rect(x: 0, y: 0, width: Double(content.width), height: Double(content.height)) {
+            return nil
+        }
+        return Resampler.Plan(source: decodedSize, sourceRect: window, output: content, kernel: options.kernel)
     }
 
     /// Stage 4: colour to sRGB on the small image (lcms2), then 8 bits, CMYK to RGB, and the pad for `contain`.

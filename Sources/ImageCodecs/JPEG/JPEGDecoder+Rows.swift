@@ -1,0 +1,46 @@
+public import ImageCore
+
+extension JPEGDecoder {
+    /// Decodes a JPEG a row at a time into `consume`, so the whole image never needs to be in memory.
+    ///
+    /// `consume` gets the decoded size and layout (at 1/`options.shrink`, as `decode` would produce) and a
+    /// `nextRow` function that fills the next row, top to bottom (`width × layout.channels` bytes), and returns
+    /// the image it builds from them (a resampled copy, say). Rows it does not ask for are decoded afterwards and
+    /// dropped, so a truncated or damaged file warns and fails exactly as `ImageDecoder.decode` does. Errors
+    /// carry `name`.
+    ///
+    /// - Throws: `HeaderError`, `LimitError` or `DecodeError` (as `ImageDecoder.decode`), or what `consume` throws.
+    public static func decodeRows(
+        _ bytes: [UInt8], name: String? = nil, options: DecodeOptions,
+        consume: (_ size: Size, _ layout: PixelLayout, _ nextRow: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image
+    ) throws -> DecodedImage {
+        try options.limits.check(inputBytes: bytes.count, format: .jpeg, file: name)
+        let decoded: DecodedImage
+        do {
+            decoded = try JPEGDecompressor.with(bytes, strictness: options.strictness) { decompressor in
+                let header = try decompressor.readHeader(limits: options.limits)
+                let info = try makeInfo(header, byteCount: bytes.count)
+                try options.limits.check(width: info.width, height: info.height, format: .jpeg, file: nil)
+                let size = try decompressor.start(scale: options.shrink, layout: info.layout,
+                                                  invertCMYK: info.layout == .cmyk && header.sawAdobeMarker)
+                let stride = size.width * info.layout.channels
+                let image = try consume(Size(width: size.width, height: size.height), info.layout) { row in
+                    try decompressor.readRows(into: row, stride: stride, count: 1)
+                }
+                // The rows below the last one used: decoded and dropped, so warnings and failures match `decode`.
+                let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: stride * 16)
+                defer { scratch.deallocate() }
+                while decompressor.rowsLeft > 0 {
+                    try decompressor.readRows(into: scratch, stride: stride, count: min(16, decompressor.rowsLeft))
+                }
+                return DecodedImage(image: image, info: info, warnings: decompressor.warnings, shrink: options.shrink)
+            }
+        } catch let error as any CodecFailure {
+            throw error.naming(name)
+        }
+        if options.strictness == .strict, let damage = decoded.warnings.first(where: \.isDamage) {
+            throw DecodeError(format: .jpeg, file: name, message: "refused in strict mode: \(damage.message)", details: damage.code)
+        }
+        return decoded
+    }
+}

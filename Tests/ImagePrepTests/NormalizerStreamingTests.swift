@@ -1,0 +1,92 @@
+import Foundation
+import ImageCodecs
+import ImageCore
+import ImagePrep
+import ImagePrepTestSupport
+import Testing
+
+/// The row-streaming JPEG path (`decodeResamplingRows`: libjpeg scanlines straight into the resampler's window)
+/// against the whole-image path (`decode` then `resample`): same pixels, warnings, errors.
+@Suite struct NormalizerStreamingTests {
+    /// A JPEG of a smooth pattern with detail (so resampling errors would show), gray or RGB.
+    static func jpeg(_ w: Int, _ h: Int, _ layout: PixelLayout, exif: [UInt8]? = nil) throws -> [UInt8] {
+        let image = Image(width: w, height: h, layout: layout) { d in
+            let c = layout.channels
+            for y in 0..<h { for x in 0..<w { for k in 0..<c {
+                d[(y * w + x) * c + k] = UInt8(truncatingIfNeeded: (x * (k + 1) + y * 3 + (x * y) % 17) % 256)
+            } } }
+        }
+        return try ImageEncoder.encode(image, as: .jpeg(JPEGEncodeOptions(quality: 90)), metadata: EncodeMetadata(exif: exif))
+    }
+
+    static func wholeImagePath(_ normalizer: Normalizer, _ bytes: [UInt8]) throws -> DecodedImage {
+        let plan = normalizer.plan(for: try ImageDecoder.info(bytes))
+        var decoded = try normalizer.decode(bytes, plan: plan, name: "x.jpg")
+        decoded.image = normalizer.resample(decoded, plan: plan)
+        return decoded
+    }
+
+    static func streamedPath(_ normalizer: Normalizer, _ bytes: [UInt8]) throws -> DecodedImage? {
+        let plan = normalizer.plan(for: try ImageDecoder.info(bytes))
+        return try normalizer.decodeResamplingRows(bytes, plan: plan, name: "x.jpg")
+    }
+
+    @Test func streamingEqualsTheWholeImagePathPixelForPixel() throws {
+        let sizes = [Size(width: 300, height: 200), Size(width: 120, height: 160), Size(width: 97, height: 97)]
+        var inputs: [(String, [UInt8])] = [
+            ("rgb 900x640", try Self.jpeg(900, 640, .rgb)), ("gray 700x500", try Self.jpeg(700, 500, .gray)),
+            ("rgb 1300x410 (shrink-on-load)", try Self.jpeg(1300, 410, .rgb)),
+        ]
+        inputs.append(("photo-rotated.jpg", try ImageFile.read(Corpus.samplesDirectory + "/photo-rotated.jpg")))
+        var streamedCount = 0
+        for (label, bytes) in inputs {
+            for size in sizes {
+                let normalizer = Normalizer(NormalizeOptions(size: .exact(size), fit: .cover))
+                let whole = try Self.wholeImagePath(normalizer, bytes)
+                let streamed = try #require(try Self.streamedPath(normalizer, bytes), "\(label) → \(size) should stream")
+                #expect(streamed.image == whole.image, "\(label) → \(size)")
+                #expect(streamed.shrink == whole.shrink && streamed.warnings == whole.warnings && streamed.info == whole.info)
+                streamedCount += 1
+            }
+        }
+        #expect(streamedCount == inputs.count * sizes.count)
+        // normalizeNow takes the streaming path and gives what the stages by hand give.
+        let normalizer = Normalizer(NormalizeOptions(size: .exact(Size(width: 300, height: 200)), quality: 85))
+        let bytes = inputs[0].1
+        let byHand = try normalizer.encodeStage(normalizer.colorStage(Self.wholeImagePath(normalizer, bytes).image,
+                                                                      plan: normalizer.plan(for: ImageDecoder.info(bytes))).image, name: nil)
+        #expect(try normalizer.normalizeNow(bytes).bytes == byHand.bytes)
+    }
+
+    @Test func rotatedPhotoStreamsUpright() throws {
+        let bytes = try Self.jpeg(640, 400, .rgb, exif: NormalizerTests.exifBlock(orientation: 6))
+        let normalizer = Normalizer(NormalizeOptions(size: .exact(Size(width: 200, height: 300))))
+        let streamed = try #require(try Self.streamedPath(normalizer, bytes))
+        #expect(streamed.image.size == Size(width: 200, height: 300))
+        #expect(streamed.image == (try Self.wholeImagePath(normalizer, bytes)).image)
+    }
+
+    @Test func damagedFilesFailAndWarnAsTheWholeImagePathDoes() throws {
+        let bytes = try Self.jpeg(800, 600, .rgb)
+        let truncated = Array(bytes.prefix(bytes.count * 2 / 3))
+        let standard = Normalizer(NormalizeOptions(size: .exact(Size(width: 200, height: 150))))
+        let wholeError = #expect(throws: DecodeError.self) { try Self.wholeImagePath(standard, truncated) }
+        let streamError = #expect(throws: DecodeError.self) { try Self.streamedPath(standard, truncated) }
+        #expect(wholeError?.message == streamError?.message && streamError?.file == "x.jpg")
+        let lenient = Normalizer(NormalizeOptions(size: .exact(Size(width: 200, height: 150)), strictness: .lenient))
+        let whole = try Self.wholeImagePath(lenient, truncated)
+        let streamed = try #require(try Self.streamedPath(lenient, truncated))
+        #expect(streamed.warnings.map(\.code).contains("truncated") && streamed.warnings == whole.warnings)
+        #expect(streamed.image == whole.image)
+    }
+
+    @Test func wholeImageInputsDoNotStream() throws {
+        let png = try ImageEncoder.encode(Image(width: 400, height: 300, layout: .rgb, filledWith: 90), as: .png())
+        let normalizer = Normalizer(NormalizeOptions(size: .exact(Size(width: 200, height: 150))))
+        #expect(try Self.streamedPath(normalizer, png) == nil)                      // PNG: no row API
+        let cmyk = try ImageFile.read(Corpus.samplesDirectory + "/cmyk.jpg")
+        #expect(try Self.streamedPath(normalizer, cmyk) == nil)                     // CMYK: whole-image path
+        let small = try Self.jpeg(100, 80, .rgb)
+        #expect(try Self.streamedPath(Normalizer(NormalizeOptions(size: .exact(Size(width: 300, height: 240)))), small) == nil)  // enlarging: columns first
+    }
+}
