@@ -17,7 +17,8 @@ let package = Package(
     name: "ImagePrep",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "ImagePrep", targets: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImagePrep", "ImageFidelity"]),
+        .library(name: "ImagePrep", targets: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImagePrep", "ImageFidelity",
+                                              "ImageBatch"]),
         .library(name: "ImageSandbox", targets: ["ImageSandbox"]),
         .executable(name: "imageprep", targets: ["ImagePrepCLI"]),
     ],
@@ -29,7 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),  // `swift package generate-documentation`
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),  // SHA-256 keys of batch bundles (issue 15)
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),  // SHA-256: inputs, options and batch bundles (issue 15)
     ],
     targets: [
         // C libraries, found with pkg-config; Debian packages named as providers.
@@ -59,7 +60,11 @@ let package = Package(
         .target(name: "ImageFidelity", dependencies: ["ImageCore", "SystemIO", "ImageCodecs"]),
         // ImagePrep is also the product's umbrella: it re-exports every library module (one import).
         .target(name: "ImagePrep", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox",
-                                               "ImageFidelity"]),
+                                               "ImageFidelity",
+                                               "ImageBatch"]),
+        // At scale (issue 15): manifests, shards from the engines' index variables, idempotent outputs, reports.
+        .target(name: "ImageBatch", dependencies: ["ImageCore", "SystemIO", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "ImageBatchTests", dependencies: ["ImageBatch", "SystemIO", "ImagePrep", "ImagePrepTestSupport", "ImagePrepCLI"]),
         .executableTarget(name: "ImagePrepCLI", dependencies: ["ImagePrep", "ImageAPI", "ImageSandbox", "ImageStudio", argumentParser]),
 
         // API client (transport seam, files, tasks, poller, retries) and the task history store.
@@ -93,7 +98,8 @@ let package = Package(
         ]),
 
         // Test support: corpus manifests and fixture paths shared by every test target.
-        .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep"]),
+        .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep",
+                                                          "ImageBatch"]),
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "SystemIO", "ImagePrepTestSupport"],
                     exclude: ["Golden"]),  // raw golden pixels read from disk by the tests

@@ -15,11 +15,13 @@ ALLOWED = {
     "ImageMasks": {"ImageCore", "SystemIO"},
     "ImageRules": {"ImageCore", "SystemIO", "ImageCodecs"},
     "ImageFidelity": {"ImageCore", "SystemIO", "ImageCodecs"},
-    "ImagePrep": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImageFidelity"},
+    "ImagePrep": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImageFidelity",
+                  "ImageBatch"},
+    "ImageBatch": {"ImageCore", "SystemIO"},
     "ImageAPI": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules", "ImageFidelity"},
     "ImageSandbox": {"ImageCore", "SystemIO", "ImageCodecs", "ImageRules"},
     "ImageStudio": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImagePrep"},
-    "ImagePrepTestSupport": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep"},
+    "ImagePrepTestSupport": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep", "ImageBatch"},
 }
 # Our C: the shim and the system-library targets. Only these Swift targets may import them.
 C_MODULES = {"CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2", "CDeflate", "CHeif", "CGif", "CTiff"}

@@ -14,3 +14,4 @@
 @_exported public import ImageAPI
 @_exported public import ImageSandbox
 @_exported public import ImageFidelity
+@_exported public import ImageBatch

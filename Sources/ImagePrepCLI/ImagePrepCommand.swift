@@ -3,7 +3,7 @@ import ImageCore
 
 /// The `imageprep` command: lists the subcommands; each lives in its own file under `Commands/`.
 ///
-/// Exit codes: 0 success, 1 a file or check failed, 2 usage or I/O error.
+/// Exit codes: 0 success, 1 a file or check failed, 2 usage or I/O error, 75 a transient failure (retry).
 @main
 struct ImagePrepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +23,8 @@ struct ImagePrepCommand: AsyncParsableCommand {
             Providers.self,
             Edit.self,
             StudioCommand.self,
+            Plan.self,
+            Report.self,
         ])
 
     /// Runs the command and exits with its status.

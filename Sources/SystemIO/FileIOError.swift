@@ -11,12 +11,16 @@ public struct FileIOError: ImagePrepError, Equatable {
     public var details: String?
     /// Set when a read was refused because the file is larger than this many bytes.
     public var sizeLimit: Int?
+    /// The C library's `errno` when the failure came from a system call (`ENOSPC`, `EIO`, …), else nil: what
+    /// tells a full disk from a bad file (issue 15's exit codes).
+    public var code: Int32?
 
-    public init(file: String? = nil, message: String, details: String? = nil, sizeLimit: Int? = nil) {
+    public init(file: String? = nil, message: String, details: String? = nil, sizeLimit: Int? = nil, code: Int32? = nil) {
         self.file = file
         self.message = message
         self.details = details
         self.sizeLimit = sizeLimit
+        self.code = code
     }
 
     /// The stage name shared with the codec errors: "io".

@@ -14,7 +14,7 @@ public enum LocalFile {
     /// - Throws: `FileIOError` naming the path; `sizeLimit` is set when the file is larger than `maxBytes`.
     public static func read(_ path: String, maxBytes: Int) throws(FileIOError) -> [UInt8] {
         let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileIOError(file: path, message: "cannot open", details: errnoText()) }
+        guard fd >= 0 else { throw FileIOError(file: path, message: "cannot open", details: errnoText(), code: errno) }
         defer { if fd != STDIN_FILENO { close(fd) } }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
@@ -33,7 +33,7 @@ public enum LocalFile {
             let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FileIOError(file: path, message: "read failed", details: errnoText())
+                throw FileIOError(file: path, message: "read failed", details: errnoText(), code: errno)
             }
             if n == 0 { break }
             guard bytes.count + n <= maxBytes else {
@@ -59,21 +59,21 @@ public enum LocalFile {
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var template = Array("\(dir.isEmpty ? "/" : dir)/.\(base).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw FileIOError(file: path, message: "cannot create a temporary file", details: errnoText()) }
+        guard fd >= 0 else { throw FileIOError(file: path, message: "cannot create a temporary file", details: errnoText(), code: errno) }
         let tempPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         do throws(FileIOError) {
             try writeAll(fd, bytes, path: path)
             fchmod(fd, 0o644 & ~currentUmask())
-            guard close(fd) == 0 else { throw FileIOError(file: path, message: "close failed", details: errnoText()) }
+            guard close(fd) == 0 else { throw FileIOError(file: path, message: "close failed", details: errnoText(), code: errno) }
         } catch {
             close(fd)
             unlink(tempPath)
             throw error
         }
         guard systemRename(tempPath, path) == 0 else {
-            let text = errnoText()
+            let code = errno, text = errnoText()
             unlink(tempPath)
-            throw FileIOError(file: path, message: "cannot rename into place", details: text)
+            throw FileIOError(file: path, message: "cannot rename into place", details: text, code: code)
         }
     }
 
@@ -88,7 +88,7 @@ public enum LocalFile {
             let n = systemWrite(fd, base + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FileIOError(file: path, message: "write failed", details: errnoText())
+                throw FileIOError(file: path, message: "write failed", details: errnoText(), code: errno)
             }
             offset += n
         }
@@ -112,7 +112,7 @@ public enum LocalFile {
         for part in path.split(separator: "/") {
             current += "/" + part
             if mkdir(current, mode) != 0 && errno != EEXIST {
-                throw FileIOError(file: current, message: "cannot create the folder", details: errnoText())
+                throw FileIOError(file: current, message: "cannot create the folder", details: errnoText(), code: errno)
             }
         }
     }
@@ -155,7 +155,7 @@ public enum LocalFile {
     /// - Throws: `FileIOError` naming `to`.
     public static func rename(_ from: String, to: String) throws(FileIOError) {
         guard systemRename(from, to) == 0 else {
-            throw FileIOError(file: to, message: "cannot rename into place", details: errnoText())
+            throw FileIOError(file: to, message: "cannot rename into place", details: errnoText(), code: errno)
         }
     }
 

@@ -14,10 +14,15 @@ extension ImagePrepCommand {
                 folders need -o DIR (created if missing); each output is named after its input with the format's \
                 extension. Outputs are written atomically. A file that fails is reported and the others still run; \
                 the exit code is then 1. --json prints one JSON report per file (one per line) on standard output.
+                With --manifest (from `imageprep plan`) the inputs and options come from the manifest, --shard picks \
+                one share, outputs are named by content and options hash (or mirror the input tree), existing outputs \
+                are skipped and a JSON report is kept; exit 0 all done, 1 bad inputs, 75 transient failure (docs/SCALE.md).
                 """)
 
         @Argument(help: "Input images (JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF, TIFF) or folders of them.")
-        var inputs: [String]
+        var inputs: [String] = []
+
+        @OptionGroup var scale: ScaleOptionGroup
 
         @Option(name: .shortAndLong, help: "Output file (one input) or folder.")
         var output: String
@@ -33,11 +38,13 @@ extension ImagePrepCommand {
         @OptionGroup var decoding: DecodeOptionGroup
 
         func validate() throws {
-            if inputs.isEmpty { throw ValidationError("give at least one input file or folder") }
+            if inputs.isEmpty && scale.manifest == nil { throw ValidationError("give at least one input file or folder, or --manifest") }
+            if !inputs.isEmpty && scale.manifest != nil { throw ValidationError("give inputs or --manifest, not both") }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         }
 
         func run() async throws {
+            if let manifest = scale.manifest { return try await runManifest(manifest) }
             let batch: NormalizeBatch
             do {
                 batch = try NormalizeBatch(inputs: inputs, output: output, formatGiven: shaping.format != nil)
@@ -74,6 +81,21 @@ extension ImagePrepCommand {
                 if total > 1 { Terminal.error("imageprep: \(failures) of \(total) files failed") }
                 throw ExitCode.fileFailed
             }
+        }
+
+        /// `--manifest`: one shard of a planned job, with the manifest's options (flags that differ are refused).
+        func runManifest(_ path: String) async throws {
+            let items = try ShardRun.manifest(path)
+            guard let recorded = items.first?.options else { throw ValidationError("\(path) has no items") }
+            let given = JobOptionsArguments.jobOptions(shaping: shaping, decoding: decoding)
+            if given != JobOptionsArguments.defaults && given != recorded {
+                throw ValidationError("\(path) records the job's options; leave the shaping flags out (or plan again with them)")
+            }
+            let job = try JobOptionsArguments.parsing(recorded)
+            let runner = try ShardRunner(manifest: items, shard: scale.resolvedShard(), outputFolder: output, layout: scale.layout,
+                                         kind: ShardWork.normalizeOutput, reportPath: scale.report,
+                                         maxInputBytes: job.decoding.maxInputBytes)
+            try await ShardRun.run(runner, jobs: jobs, json: json, work: ShardWork.normalize(try job.normalizeOptions()))
         }
 
         struct FailureReport: Encodable {

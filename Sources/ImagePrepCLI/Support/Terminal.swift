@@ -43,4 +43,6 @@ extension ExitCode {
     static let fileFailed = ExitCode(1)
     /// Bad usage or an I/O failure before any work.
     static let usage = ExitCode(2)
+    /// A transient failure (disk full, I/O error, unwritable output): retry; done work is skipped (EX_TEMPFAIL).
+    static let tempFail = ExitCode(75)
 }
