@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 
-targets=(ImageCore SystemIO ImageCodecs ImageMasks ImageRules ImagePrep ImageAPI ImageSandbox ImageFidelity)
+targets=(ImageCore SystemIO ImageCodecs ImageMasks ImageRules ImagePrep ImageAPI ImageSandbox ImageFidelity ImageBatch)
 args=()
 for t in "${targets[@]}"; do args+=(--target "$t"); done
 log=$(mktemp)

@@ -287,6 +287,14 @@ int CImageShims_jpeg_decoder_start(CImageShims_jpeg_decoder *d, int scale_denom,
     return CImageShims_jpeg_OK;
 }
 
+/* Adobe CMYK JPEGs store inverted ink: flip `count` rows of `row_bytes` in place. */
+static void invert_rows(JSAMPROW *rows, JDIMENSION count, size_t row_bytes) {
+    for (JDIMENSION i = 0; i < count; i++) {
+        uint8_t *p = rows[i];
+        for (size_t x = 0; x < row_bytes; x++) p[x] = (uint8_t)(255 - p[x]);
+    }
+}
+
 static void read_image_body(struct CImageShims_jpeg_decoder *d, uint8_t *dst, size_t stride) {
     j_decompress_ptr cinfo = &d->cinfo;
     enum { BATCH = 16 };
@@ -299,12 +307,7 @@ static void read_image_body(struct CImageShims_jpeg_decoder *d, uint8_t *dst, si
         for (JDIMENSION i = 0; i < want; i++) rows[i] = dst + (size_t)(first + i) * stride;
         JDIMENSION got = jpeg_read_scanlines(cinfo, rows, want);
         if (got == 0) ERREXIT(cinfo, JERR_INPUT_EMPTY); /* a memory source never suspends; refuse to spin */
-        if (d->invert_cmyk) {
-            for (JDIMENSION i = 0; i < got; i++) {
-                uint8_t *p = rows[i];
-                for (size_t x = 0; x < row_bytes; x++) p[x] = (uint8_t)(255 - p[x]);
-            }
-        }
+        if (d->invert_cmyk) invert_rows(rows, got, row_bytes);
     }
     jpeg_finish_decompress(cinfo);
 }
@@ -333,12 +336,7 @@ static void read_rows_body(struct CImageShims_jpeg_decoder *d, uint8_t *dst, siz
         for (JDIMENSION i = 0; i < want; i++) rows[i] = dst + (size_t)(done + (int)i) * stride;
         JDIMENSION got = jpeg_read_scanlines(cinfo, rows, want);
         if (got == 0) ERREXIT(cinfo, JERR_INPUT_EMPTY); /* a memory source never suspends; refuse to spin */
-        if (d->invert_cmyk) {
-            for (JDIMENSION i = 0; i < got; i++) {
-                uint8_t *p = rows[i];
-                for (size_t x = 0; x < row_bytes; x++) p[x] = (uint8_t)(255 - p[x]);
-            }
-        }
+        if (d->invert_cmyk) invert_rows(rows, got, row_bytes);
         done += (int)got;
     }
     if (cinfo->output_scanline >= cinfo->output_height) jpeg_finish_decompress(cinfo);

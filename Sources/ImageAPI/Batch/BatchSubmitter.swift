@@ -18,7 +18,12 @@ public struct BatchSubmitter: Sendable {
     public let options: BatchOptions
     let onProgress: @Sendable (BatchProgress) -> Void
 
-    /// - Parameter onProgress: called after every change (a bundle created, done or failed).
+    /// A submitter over `runner`'s client and history, with one shared rate limiter on its transport.
+    ///
+    /// - Parameters:
+    ///   - runner: submits, polls and downloads; its transport gets the shared limiter, its uploads unique names.
+    ///   - options: concurrency, pacing and rate (default `BatchOptions()`).
+    ///   - onProgress: called after every change (a bundle created, done or failed).
     public init(runner: TaskRunner, options: BatchOptions = BatchOptions(),
                 onProgress: @escaping @Sendable (BatchProgress) -> Void = { _ in }) {
         limiter = AdaptiveRateLimiter(options: options.rate, sleeper: runner.client.sleeper)
