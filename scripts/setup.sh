@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(pkg-config libjpeg-dev libpng-dev libwebp-dev liblcms2-dev libdeflate-dev libsqlite3-dev libgs-common python3-pil libjpeg-turbo-progs
           libheif-dev libheif-examples libgif-dev libtiff-dev)  # issue 17: HEIF/AVIF (libheif 1.15 links libde265, dav1d, aom), GIF, TIFF
 packages+=(chromium chromium-driver python3-pip)  # the studio's browser tests (scripts/studio-tests.sh)
+packages+=(python3-yaml)  # scripts/check-deploy.py reads the Kubernetes manifest
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(libvips-tools graphicsmagick imagemagick python3-pip)
 fi

@@ -12,7 +12,7 @@ extension ImagePrepCommand {
             discussion: """
                 Folders are walked recursively (hidden entries skipped, image extensions only); `-` reads a list of \\
                 paths from standard input, one per line. The shaping flags are recorded in every line: `normalize \\
-                --manifest` and `prepare --manifest` use them. Exit codes: 0 written, 1 an input could not be read, \\
+                --manifest` uses them. Exit codes: 0 written, 1 an input could not be read, \\
                 2 usage error or the manifest could not be written.
                 """)
 
