@@ -18,13 +18,12 @@ enum FixCommandLine {
     /// `run: ` and the command line for fixes that are a command, `use --flag value` for request options.
     static func hint(for fix: RuleIssue.Fix) -> String {
         switch fix {
-        case .size(let size): "use --size \(size)"
-        case .n(let n): "use --n \(n)"
+        case .size, .n: "use " + line(for: fix)
         case .normalize, .drawMask: "run: " + line(for: fix)
         }
     }
 
-    /// The command line for a `.normalize` or `.drawMask` fix, without the `run: ` prefix.
+    /// The command line of a `.normalize` or `.drawMask` fix; the flag and value of a `.size` or `.n` fix.
     static func line(for fix: RuleIssue.Fix) -> String {
         switch fix {
         case .normalize(let file, let size, let format, let maxBytes):
@@ -35,8 +34,10 @@ enum FixCommandLine {
             parts.append(quoted(file))
             parts.append("-o \(quoted(output(for: file, format: format)))")
             return parts.joined(separator: " ")
-        case .size, .n:
-            return hint(for: fix)
+        case .size(let size):
+            return "--size \(size)"
+        case .n(let n):
+            return "--n \(n)"
         case .drawMask(let base, let hardEdges, let inverted):
             var parts = ["imageprep mask --base \(base.map(quoted) ?? "IMAGE") … -o mask.png"]
             if hardEdges { parts.append("--hard") }
