@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ImageAPI
 import Testing
 
@@ -70,6 +71,30 @@ import Testing
         let all = try TaskHistory(path: path, keep: 1000).list()
         #expect(all.count == 80)
         #expect(Set(all.map(\.prompt)).count == 80)
+    }
+
+    /// Processes that open one new history together all migrate it; the losers of that race must not fail
+    /// (CI saw `table "batch_item" already exists` from two concurrent `submit`s).
+    @Test func manyOpenersOfANewHistoryAllSucceed() throws {
+        for round in 0..<10 {
+            let path = try Fixture.tempDir() + "/race\(round)/tasks.sqlite"
+            let outcomes = Mutex<[String]>([])
+            let done = DispatchGroup()
+            for _ in 0..<6 {  // threads of their own, not the 2-core cooperative pool: six openers at once
+                done.enter()
+                Thread {
+                    let outcome: String
+                    do { outcome = "\(try TaskHistory(path: path).list().count) records" } catch { outcome = "\(error)" }
+                    outcomes.withLock { $0.append(outcome) }
+                    done.leave()
+                }.start()
+            }
+            done.wait()
+            #expect(outcomes.withLock { $0 } == Array(repeating: "0 records", count: 6))
+            let history = try TaskHistory(path: path)
+            _ = try history.insert(Self.record("after the race"))
+            #expect(try history.list().map(\.prompt) == ["after the race"])
+        }
     }
 
     @Test func fileIsPrivate() throws {

@@ -26,7 +26,7 @@ public final class TaskHistory: Sendable {
     /// Opens (creating if needed, directory mode 0700, file mode 0600) the history at `path`.
     ///
     /// - Throws: `ClientError` `.history`.
-    public init(path: String, keep: Int = 20, busyTimeout: Duration = .seconds(15)) throws {
+    public init(path: String, keep: Int = 20, busyTimeout: Duration = .seconds(15)) throws(ClientError) {
         self.path = path
         self.keep = max(1, keep)
         do {
@@ -38,7 +38,7 @@ public final class TaskHistory: Sendable {
             // process may win the race to create it; then its file is the one to open.
             try LocalFile.write([], to: path, exclusive: true)
             let pool = try Self.retryingBusy(patience: busyTimeout) { try DatabasePool(path: path, configuration: config) }
-            try Self.retryingBusy(patience: busyTimeout) { try Self.migrator.migrate(pool) }
+            try Self.migrate(pool, patience: busyTimeout)
             self.pool = pool
         } catch let error as ClientError {
             throw error
@@ -51,7 +51,7 @@ public final class TaskHistory: Sendable {
     /// the runner's bookkeeping without a scratch database. `path` is `:memory:`; everything is lost with it.
     ///
     /// - Throws: `ClientError` `.history`.
-    public init(inMemory keep: Int = 20) throws {
+    public init(inMemory keep: Int = 20) throws(ClientError) {
         path = ":memory:"
         self.keep = max(1, keep)
         do {
@@ -76,6 +76,28 @@ public final class TaskHistory: Sendable {
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && clock.now < deadline {
                 attempt += 1
                 usleep(useconds_t(min(200_000, 5_000 * attempt) + Int.random(in: 0..<5_000)))
+            }
+        }
+    }
+
+    /// Applies the migrations, also when other processes open the same new history at the same moment.
+    ///
+    /// GRDB reads the applied migrations before it takes the write lock for each one, so a process that lost
+    /// the race runs a migration another has just committed and fails (`table … already exists`). Such a
+    /// failure is retried while the others make progress (the applied set grew during the attempt), and is
+    /// success once every migration is applied; a failure with no one else's progress is a real error.
+    private static func migrate(_ pool: DatabasePool, patience: Duration) throws {
+        let migrator = Self.migrator
+        let clock = ContinuousClock()
+        let deadline = clock.now + patience
+        while true {
+            let before = try retryingBusy(patience: patience) { try pool.read(migrator.appliedIdentifiers) }
+            do {
+                return try retryingBusy(patience: patience) { try migrator.migrate(pool) }
+            } catch let error as DatabaseError {
+                let after = try retryingBusy(patience: patience) { try pool.read(migrator.appliedIdentifiers) }
+                if try pool.read(migrator.hasCompletedMigrations) { return }
+                guard after.isStrictSuperset(of: before), clock.now < deadline else { throw error }
             }
         }
     }
@@ -110,7 +132,9 @@ public final class TaskHistory: Sendable {
     }
 
     /// Inserts `record` (its `localID` is assigned) and prunes beyond `keep`.
-    public func insert(_ record: TaskRecord) throws -> TaskRecord {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func insert(_ record: TaskRecord) throws(ClientError) -> TaskRecord {
         try access {
             try pool.write { db in
                 var record = record
@@ -122,8 +146,10 @@ public final class TaskHistory: Sendable {
     }
 
     /// Applies `change` to the record with `localID` and stores it (updating `updatedAt`).
+    ///
+    /// - Throws: `ClientError` `.notFound` when there is no such record, `.history` when the database fails.
     @discardableResult
-    public func update(_ localID: Int64, _ change: @Sendable (inout TaskRecord) -> Void) throws -> TaskRecord {
+    public func update(_ localID: Int64, _ change: @Sendable (inout TaskRecord) -> Void) throws(ClientError) -> TaskRecord {
         try access {
             try pool.write { db in
                 guard var record = try TaskRecord.fetchOne(db, key: localID) else {
@@ -138,7 +164,9 @@ public final class TaskHistory: Sendable {
     }
 
     /// The record for `reference`: a local id (`3` or `#3`), a task id, or an idempotency key.
-    public func find(_ reference: String) throws -> TaskRecord? {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func find(_ reference: String) throws(ClientError) -> TaskRecord? {
         let text = reference.hasPrefix("#") ? String(reference.dropFirst()) : reference
         return try access {
             try pool.read { db in
@@ -150,7 +178,9 @@ public final class TaskHistory: Sendable {
     }
 
     /// Records, newest first.
-    public func list(limit: Int? = nil) throws -> [TaskRecord] {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func list(limit: Int? = nil) throws(ClientError) -> [TaskRecord] {
         try access {
             try pool.read { db in
                 try TaskRecord.order(TaskRecord.CodingKeys.localID.desc).limit(limit ?? Int.max).fetchAll(db)
@@ -159,7 +189,9 @@ public final class TaskHistory: Sendable {
     }
 
     /// The journal mode in effect (`wal`).
-    public func journalMode() throws -> String {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func journalMode() throws(ClientError) -> String {
         try access { try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
     }
 
@@ -172,7 +204,7 @@ public final class TaskHistory: Sendable {
             """, arguments: StatementArguments([keep] + open))
     }
 
-    func access<T>(_ body: () throws -> T) throws -> T {
+    func access<T>(_ body: () throws -> T) throws(ClientError) -> T {
         do {
             return try body()
         } catch let error as ClientError {
