@@ -1,4 +1,5 @@
 import ArgumentParser
+import ImageBatch
 import ImageCodecs
 import ImageCore
 import ImageMasks
@@ -17,11 +18,16 @@ extension ImagePrepCommand {
                 normalized base. The base is PNG (the API wants base and mask as PNG of the same size); the mask has the \
                 base's exact size and is at most 4 MB. bundle.json is what `imageprep check` and `imageprep submit` read. \
                 Without shapes, only base.png and bundle.json are written.
-                Exit codes: 0 ok, 1 the photo or shapes could not be used, 2 usage error or outputs not writable.
+                With --manifest (from `imageprep plan`) every photo of the manifest (or of one --shard of it) is \
+                prepared with the same shapes into a folder of its own under DIR, named from the photo's content hash \
+                and the options (the mask flags, prompt and n included); folders that exist are skipped and a JSON \
+                report is kept (docs/SCALE.md).
+                Exit codes: 0 ok, 1 the photo or shapes could not be used, 2 usage error or outputs not writable; with \
+                --manifest 0 all done, 1 bad inputs, 75 transient failure.
                 """)
 
-        @Argument(help: "The photo (JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF or TIFF).")
-        var photo: String
+        @Argument(help: "The photo (JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF or TIFF); leave it out with --manifest.")
+        var photo: String?
 
         @OptionGroup var mask: MaskOptionGroup
 
@@ -38,7 +44,18 @@ extension ImagePrepCommand {
 
         @OptionGroup var decoding: DecodeOptionGroup
 
+        @OptionGroup var scale: ScaleOptionGroup
+
+        @Option(help: "With --manifest: photos prepared at once (default: the processor count).")
+        var jobs: Int?
+
+        func validate() throws {
+            if (photo == nil) == (scale.manifest == nil) { throw ValidationError("give a photo or --manifest (one of them)") }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        }
+
         func run() async throws {
+            guard let photo else { return try await runManifest(scale.manifest!) }
             do {
                 let result = try await Self.prepare(photo: photo, mask: mask, normalize: normalize, decoding: decoding,
                                                     prompt: prompt, n: n, into: output)
@@ -46,6 +63,28 @@ extension ImagePrepCommand {
             } catch {
                 throw Self.exitCode(reporting: error, directory: output)
             }
+        }
+
+        /// `--manifest`: one shard of a planned job; every photo gets these shapes, prompt and n, and the manifest's
+        /// shaping options (flags that differ are refused).
+        func runManifest(_ path: String) async throws {
+            var bundleValues = mask.jobValues
+            if let prompt { bundleValues["bundle-prompt"] = prompt }
+            if let n { bundleValues["bundle-n"] = String(n) }
+            let items = try ShardRun.manifest(path, extraOptions: bundleValues)
+            guard let recorded = items.first?.options else { throw ValidationError("\(path) has no items") }
+            let given = JobOptionsArguments.jobOptions(shaping: normalize, decoding: decoding)
+            if given != JobOptionsArguments.defaults && given != JobOptionsArguments.shapingOnly(recorded) {
+                throw ValidationError("\(path) records the job's options; leave the shaping flags out (or plan again with them)")
+            }
+            let job = try JobOptionsArguments.parsing(recorded)
+            let (shapes, importWarnings, _) = try mask.allShapes(frame: .original)
+            for warning in importWarnings { Terminal.error("imageprep: \(warning)") }
+            let options = PrepareOptions(normalize: try job.normalizeOptions(defaultFormat: .png), mask: mask.renderOptions,
+                                         prompt: prompt, n: n)
+            let runner = try ShardRunner(manifest: items, shard: scale.resolvedShard(), outputFolder: output, layout: scale.layout,
+                                         kind: .folder, reportPath: scale.report, maxInputBytes: job.decoding.maxInputBytes)
+            try await ShardRun.run(runner, jobs: jobs, json: false, work: ShardWork.prepare(options, shapes: shapes))
         }
 
         /// Runs the library's `Preparer` with these options (shared with `edit`).

@@ -35,13 +35,17 @@ struct JobOptionsArguments: ParsableArguments {
         return JobOptions(values)
     }
 
+    /// `options` without the keys `prepare --manifest` adds (`mask-…`, `bundle-prompt`, `bundle-n`).
+    static func shapingOnly(_ options: JobOptions) -> JobOptions {
+        JobOptions(options.values.filter { !$0.key.hasPrefix("mask-") && !$0.key.hasPrefix("bundle-") })
+    }
+
     /// The flags a manifest's options stand for (the keys a `prepare` adds are left out).
     ///
     /// - Throws: `ValidationError` naming the option the manifest records that these flags do not take.
     static func parsing(_ options: JobOptions) throws -> JobOptionsArguments {
-        let own = JobOptions(options.values.filter { !$0.key.hasPrefix("mask-") })
         do {
-            return try parse(own.arguments)
+            return try parse(shapingOnly(options).arguments)
         } catch {
             throw ValidationError("the manifest's options are not normalize options: \(fullMessage(for: error))")
         }
