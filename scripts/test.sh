@@ -9,6 +9,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 bash scripts/setup.sh
 python3 scripts/check-imports.py --self-test  # arrows run inward, C only in ImageCodecs (docs/ARCHITECTURE.md)
 python3 scripts/check-function-length.py --self-test  # no function over 60 lines without a reason in a comment
+python3 scripts/check-throws.py --self-test  # every public throwing call names its errors; single-type ones are typed
 python3 scripts/check-deploy.py  # deploy/ files follow the worker contract (exit 1 fails an index, 75 retries)
 swift build --build-tests
 swift test --skip-build

@@ -29,6 +29,8 @@ public struct DecodeLimits: Sendable, Hashable, Codable {
     public static let `default` = DecodeLimits()
 
     /// Throws a `LimitError` when a header's dimensions exceed the limits.
+    ///
+    /// - Throws: `LimitError`.
     public func check(width: Int, height: Int, format: ImageFormat?, file: String?) throws(LimitError) {
         if width > maxWidth {
             throw LimitError(format: format, file: file, message: "width \(width) exceeds the limit of \(maxWidth) pixels")
@@ -44,6 +46,8 @@ public struct DecodeLimits: Sendable, Hashable, Codable {
     }
 
     /// Throws a `LimitError` when the encoded input is larger than `maxInputBytes`.
+    ///
+    /// - Throws: `LimitError`.
     public func check(inputBytes: Int, format: ImageFormat?, file: String?) throws(LimitError) {
         if inputBytes > maxInputBytes {
             throw LimitError(format: format, file: file,

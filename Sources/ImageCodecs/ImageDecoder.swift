@@ -61,6 +61,8 @@ public enum ImageDecoder {
     }
 
     /// The sniffed format, or a `SniffError` that names what the bytes look like instead.
+    ///
+    /// - Throws: `SniffError`.
     public static func sniff(_ bytes: [UInt8], name: String? = nil) throws(SniffError) -> ImageFormat {
         if let format = FormatSniffer.format(of: bytes) { return format }
         if bytes.isEmpty { throw SniffError(file: name, message: "the file is empty") }

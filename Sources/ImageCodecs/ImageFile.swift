@@ -30,6 +30,8 @@ public enum ImageFile {
     }
 
     /// Creates the folder `path` and its missing parents.
+    ///
+    /// - Throws: `FileIOError` naming the folder that could not be made.
     @available(*, deprecated, renamed: "LocalFile.makeDirectories")
     public static func makeDirectories(_ path: String, mode: mode_t = 0o755) throws(FileIOError) {
         try LocalFile.makeDirectories(path, mode: mode)

@@ -30,8 +30,8 @@ public struct FidelityRun: Sendable {
 
     /// Measures the result file at `path` (result `index`) and writes the composites `options` ask for.
     ///
-    /// - Throws: codec and file errors naming the file; `FidelityError` (`.noTransform` for `fullResolution`
-    ///   without an original or transform).
+    /// - Throws: `FileIOError` and the codecs' errors (`HeaderError`, `DecodeError`, …) naming the file;
+    ///   `FidelityError` (`.noTransform` for `fullResolution` without an original or transform).
     public func process(index: Int, path: String) throws -> ResultFidelity {
         let result = FidelityMeter.conform(try Self.decodeUpright(path, decoding), to: base.size)
         var entry = ResultFidelity(index: index, path: path,

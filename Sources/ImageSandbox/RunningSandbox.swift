@@ -52,6 +52,8 @@ public final class RunningSandbox: Sendable {
 
     /// Waits until the server stops (by `shutdown()` or one of the shutdown signals), then releases
     /// everything. Throws when the server failed.
+    ///
+    /// - Throws: the server's own error when it failed (Hummingbird, NIO).
     public func wait() async throws {
         let result = await runTask.result
         await release()
@@ -60,6 +62,8 @@ public final class RunningSandbox: Sendable {
 
     /// Stops accepting connections, finishes in-flight requests, cancels pending callback retries and
     /// saves the state. Safe to call more than once.
+    ///
+    /// - Throws: as `wait()`.
     public func shutdown() async throws {
         await group.triggerGracefulShutdown()
         try await wait()

@@ -24,11 +24,16 @@ public enum Sandbox {
     ///   - configuration: host, port (0 = a free one), key, state directory, timing and faults.
     ///   - stopOnSignals: shut down gracefully on SIGINT and SIGTERM (the CLI); in-process users call
     ///     `RunningSandbox.shutdown()`. Default false.
-    /// - Throws: `StartError` when the port cannot be bound; errors reading the data directory.
+    /// - Throws: `StartError` when the port cannot be bound or the data directory cannot be read.
     /// (Over 60 lines: the server's parts wired in start-up order; a failed step unwinds the ones before it.)
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration(),
-                             stopOnSignals: Bool = false) async throws -> RunningSandbox {
-        let state = try SandboxState(configuration: configuration)
+                             stopOnSignals: Bool = false) async throws(StartError) -> RunningSandbox {
+        let state: SandboxState
+        do {
+            state = try SandboxState(configuration: configuration)
+        } catch {
+            throw StartError(message: "cannot read the sandbox's data directory \(configuration.dataDirectory ?? "-"): \(error)")
+        }
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.redirectConfiguration = .disallow
         // A refused connection fails the attempt at once; callbacks have their own retry schedule.

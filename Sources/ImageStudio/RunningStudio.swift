@@ -26,6 +26,8 @@ public final class RunningStudio: Sendable {
     public var url: String { "\(origin)/?token=\(token)" }
 
     /// Waits until the server stops (by `shutdown()` or a shutdown signal). Throws when the server failed.
+    ///
+    /// - Throws: the server's own error when it failed (Hummingbird, NIO).
     public func wait() async throws {
         let result = await runTask.result
         tasks.cancelAll()
@@ -34,6 +36,8 @@ public final class RunningStudio: Sendable {
 
     /// Stops accepting connections, finishes in-flight requests and stops following tasks (they stay in the
     /// history; `imageprep tasks wait` resumes them). Safe to call more than once.
+    ///
+    /// - Throws: as `wait()`.
     public func shutdown() async throws {
         await group.triggerGracefulShutdown()
         try await wait()

@@ -95,6 +95,8 @@ public enum LocalFile {
     }
 
     /// Writes all of `bytes` to the descriptor `fd` (see the buffer form).
+    ///
+    /// - Throws: `FileIOError` naming `path` ("write failed").
     public static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileIOError) {
         let failure: FileIOError? = bytes.withUnsafeBytes { raw in
             do throws(FileIOError) { try writeAll(fd, raw, path: path) } catch { return error }
@@ -119,6 +121,8 @@ public enum LocalFile {
 
     /// Writes `bytes` to `path` (created or truncated, mode 0600). With `exclusive`, an existing file is
     /// left alone (another process created it first).
+    ///
+    /// - Throws: `FileIOError` naming the path (`exclusive` and the file exists: "exists").
     public static func write(_ bytes: [UInt8], to path: String, exclusive: Bool = false) throws(FileIOError) {
         let writer: Writer
         do {

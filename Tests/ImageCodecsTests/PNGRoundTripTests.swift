@@ -169,7 +169,7 @@ import Testing
         }
         do {
             _ = try ImageEncoder.encode(image, as: .png(), metadata: EncodeMetadata(iccProfile: garbage))
-        } catch let error as EncodeError {
+        } catch {  // typed: an EncodeError
             #expect(error.details?.contains("profile") == true, "\(error)")
         }
     }

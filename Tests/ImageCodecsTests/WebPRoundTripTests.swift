@@ -133,7 +133,7 @@ import Testing
         do {
             _ = try ImageEncoder.encode(wide, as: .webp())
             Issue.record("expected an EncodeError")
-        } catch let error as EncodeError {
+        } catch {  // typed: an EncodeError
             #expect(error.details?.contains("BAD_DIMENSION") == true, "\(error)")
         }
     }

@@ -58,6 +58,8 @@ public actor AdaptiveRateLimiter {
     }
 
     /// Waits for the next send slot (no wait when the rate allows one now).
+    ///
+    /// - Throws: passes on the sleeper's errors (`CancellationError` when the calling task is cancelled).
     public func acquire() async throws -> Ticket {
         let now = sleeper.elapsed()
         let slot = max(now, nextSlot, holdUntil)

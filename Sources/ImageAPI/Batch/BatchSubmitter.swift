@@ -49,7 +49,8 @@ public struct BatchSubmitter: Sendable {
 
     /// Runs the batch `jobs` to its end (every bundle done, failed, or open after its poll timeout).
     ///
-    /// - Throws: `ClientError` `.history` when the task history fails (the batch stops; rerun resumes it).
+    /// - Throws: `ClientError` `.history` when the task history fails (the batch stops; rerun resumes it);
+    ///   `CancellationError` when the calling task is cancelled.
     public func run(_ jobs: [BatchJob]) async throws -> BatchSummary {
         let start = runner.client.sleeper.elapsed()
         let tally = BatchTally(onProgress: onProgress)
@@ -68,6 +69,8 @@ public struct BatchSubmitter: Sendable {
 
     /// Finishes every open task in the history (reconciling unanswered creates with their own idempotency
     /// keys) and every batch bundle whose results are not saved yet; submits nothing new.
+    ///
+    /// - Throws: `ClientError` `.history` when the task history fails; `CancellationError` when the calling task is cancelled.
     public func resumeOpen() async throws -> BatchSummary {
         let start = runner.client.sleeper.elapsed()
         let tally = BatchTally(onProgress: onProgress)

@@ -9,11 +9,17 @@ public struct RateLimitedTransport: HTTPTransport {
         self.limiter = limiter
     }
 
+    /// Sends `request` through the inner transport once the limiter gives a slot, and tells the limiter how it was answered.
+    ///
+    /// - Throws: the inner transport's errors (`TransportError`); `CancellationError` when cancelled while waiting for a slot.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let ticket = try await limiter.acquire()
         return await report(try await inner.send(request), ticket)
     }
 
+    /// Downloads through the inner transport once the limiter gives a slot, and tells the limiter how it was answered.
+    ///
+    /// - Throws: the inner transport's errors (`TransportError`, `FileIOError`); `CancellationError` when cancelled while waiting for a slot.
     public func download(_ request: TransportRequest, to path: String) async throws -> TransportResponse {
         let ticket = try await limiter.acquire()
         return await report(try await inner.download(request, to: path), ticket)

@@ -3,18 +3,24 @@ import GRDB
 
 extension TaskHistory {
     /// The batch row of bundle `key`, if the bundle was ever submitted.
-    public func batchItem(key: String) throws -> BatchItem? {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func batchItem(key: String) throws(ClientError) -> BatchItem? {
         try access { try pool.read { db in try BatchItem.fetchOne(db, key: key) } }
     }
 
     /// Every batch row, in key order.
-    public func batchItems() throws -> [BatchItem] {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func batchItems() throws(ClientError) -> [BatchItem] {
         try access { try pool.read { db in try BatchItem.order(BatchItem.CodingKeys.key).fetchAll(db) } }
     }
 
     /// Inserts `record` and the batch row `item` pointing at it in ONE transaction (no pruning), so that no
     /// record can exist without its row nor the reverse. Returns both with the record's `localID` set.
-    public func insert(_ record: TaskRecord, for item: BatchItem) throws -> (TaskRecord, BatchItem) {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func insert(_ record: TaskRecord, for item: BatchItem) throws(ClientError) -> (TaskRecord, BatchItem) {
         try access {
             try pool.write { db in
                 var record = record
@@ -30,8 +36,10 @@ extension TaskHistory {
     }
 
     /// Stores `item` (insert or replace), updating `updatedAt`.
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
     @discardableResult
-    public func save(_ item: BatchItem) throws -> BatchItem {
+    public func save(_ item: BatchItem) throws(ClientError) -> BatchItem {
         try access {
             try pool.write { db in
                 var item = item
@@ -43,7 +51,9 @@ extension TaskHistory {
     }
 
     /// Records whose outcome is open (`TaskRecord.isOpen`), oldest first.
-    public func openRecords() throws -> [TaskRecord] {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func openRecords() throws(ClientError) -> [TaskRecord] {
         try access {
             try pool.read { db in try TaskRecord.order(TaskRecord.CodingKeys.localID).fetchAll(db) }
         }.filter(\.isOpen)

@@ -66,6 +66,8 @@ extension ImageAPIClient {
 
     /// The URLs to send for `sources`, in order: remote inputs unchanged, local files uploaded with at most
     /// `concurrency` uploads at a time (default 3). The first failure cancels the rest and is thrown.
+    ///
+    /// - Throws: the first failed upload's error (`ClientError` `.invalidInput`, `APIError`, `TransportError`).
     public func resolve(_ sources: [BundleInput], variant: UploadVariant = .stream, concurrency: Int = 3) async throws -> [String] {
         var urls = [String?](repeating: nil, count: sources.count)
         try await withThrowingTaskGroup(of: (Int, String).self) { group in

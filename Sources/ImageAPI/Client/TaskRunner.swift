@@ -66,14 +66,14 @@ public struct TaskRunner: Sendable {
     /// Runs `checker` (no network).
     ///
     /// - Throws: `ClientError` `.rulesFailed` with every issue.
-    public func check(_ bundle: BundleManifest) throws {
+    public func check(_ bundle: BundleManifest) throws(ClientError) {
         try Self.check(bundle, with: checker)
     }
 
     /// Runs `checker` on `bundle` (no network).
     ///
     /// - Throws: `ClientError` `.rulesFailed` with every issue.
-    public static func check(_ bundle: BundleManifest, with checker: any SubmissionChecker) throws {
+    public static func check(_ bundle: BundleManifest, with checker: any SubmissionChecker) throws(ClientError) {
         let issues = checker.issues(for: bundle)
         guard issues.isEmpty else {
             throw ClientError(.rulesFailed, message: "the inputs break \(issues.count) rule\(issues.count == 1 ? "" : "s"); nothing was sent",
@@ -83,6 +83,8 @@ public struct TaskRunner: Sendable {
 
     /// Resends the create of a record whose outcome is unknown (status `sending` or `unknown`, no task id),
     /// with the record's own idempotency key. A record that already has a task id is returned unchanged.
+    ///
+    /// - Throws: `ClientError` `.unknownOutcome` when the resend is unanswered too, `.history`; `APIError`, `TransportError`.
     public func reconcile(_ record: TaskRecord) async throws -> TaskRecord {
         guard record.needsReconcile else { return record }
         client.log("reconciling #\(record.localID ?? 0) with its idempotency key")
@@ -151,6 +153,8 @@ public struct TaskRunner: Sendable {
 
     /// Asks the server once for the record's task and records the answer: status, progress, the result URLs and
     /// the error (its message redacted) when the answer has them. A record without a task id is returned as is.
+    ///
+    /// - Throws: `APIError`, `TransportError`, `ClientError` `.invalidResponse` or `.history`.
     public func refresh(_ record: TaskRecord) async throws -> TaskRecord {
         guard let taskID = record.taskID, let localID = record.localID else { return record }
         let task = try await client.task(id: taskID)
@@ -169,6 +173,7 @@ public struct TaskRunner: Sendable {
     /// else "."), recording the saved paths and any per-file failure.
     ///
     /// - Returns: the updated record and one `SavedResult` per result URL.
+    /// - Throws: `ClientError` `.history`; a failed file is recorded in its `SavedResult`, not thrown. `CancellationError` when cancelled.
     public func download(_ record: TaskRecord, to directory: String? = nil) async throws -> (TaskRecord, [SavedResult]) {
         guard let taskID = record.taskID, let localID = record.localID, !record.resultURLs.isEmpty else {
             throw ClientError(.invalidInput, message: "task \(record.displayID) has no results to download (status \(record.status))")
@@ -187,6 +192,9 @@ public struct TaskRunner: Sendable {
 
     /// Submits, waits, downloads into `outputDir`; with `retryFailed`, a task that fails with a retryable
     /// code is resubmitted once (same uploaded inputs, new idempotency key, `retryOf` set).
+    ///
+    /// - Throws: `ClientError` (`.rulesFailed` with nothing sent, `.unknownOutcome`, `.taskFailed`, `.pollTimeout`,
+    ///   `.history`), `APIError`, `TransportError`; `CancellationError` when the calling task is cancelled.
     public func run(_ bundle: BundleManifest, outputDir: String, retryFailed: Bool = false,
                     onUpdate: @escaping @Sendable (TaskObject) async -> Void = { _ in }) async throws -> (TaskRecord, [SavedResult]) {
         var record = try await submit(bundle, outputDir: outputDir)

@@ -43,7 +43,7 @@ public struct APIConfiguration: Sendable {
     /// by group or others is refused.
     ///
     /// - Throws: `ClientError` `.configuration` when no key is found or the file is unsafe or malformed.
-    public static func load(environment env: [String: String]) throws -> APIConfiguration {
+    public static func load(environment env: [String: String]) throws(ClientError) -> APIConfiguration {
         var fileValues: [String: String] = [:]
         let path = configFilePath(environment: env)
         if LocalFile.exists(path) {
@@ -69,12 +69,12 @@ public struct APIConfiguration: Sendable {
         return "\(base)/imageprep/config.json"
     }
 
-    private static func readConfigFile(_ path: String) throws -> [String: String] {
+    private static func readConfigFile(_ path: String) throws(ClientError) -> [String: String] {
         try readConfigObject(path).compactMapValues { $0 as? String }
     }
 
     /// The config file as a JSON object, after the safety checks (mode 0600 or stricter).
-    static func readConfigObject(_ path: String) throws -> [String: Any] {
+    static func readConfigObject(_ path: String) throws(ClientError) -> [String: Any] {
         if let mode = LocalFile.mode(path), mode & 0o077 != 0 {
             throw ClientError(.configuration, message: "config file is accessible by other users; run chmod 600",
                               details: "mode \(String(mode, radix: 8))", file: path)

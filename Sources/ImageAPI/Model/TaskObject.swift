@@ -90,7 +90,7 @@ public struct TaskObject: Sendable, Equatable, Decodable {
     /// Decodes a task from a response body.
     ///
     /// - Throws: `ClientError` `.invalidResponse` when the body is not a task object.
-    public static func decode(_ body: [UInt8]) throws -> TaskObject {
+    public static func decode(_ body: [UInt8]) throws(ClientError) -> TaskObject {
         do {
             return try JSONDecoder().decode(TaskObject.self, from: Data(body))
         } catch {

@@ -35,20 +35,26 @@ extension TaskHistory {
     // MARK: Health
 
     /// The remembered health of `provider` (healthy when never seen).
-    public func health(of provider: String) throws -> ProviderHealth {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func health(of provider: String) throws(ClientError) -> ProviderHealth {
         try access { try pool.read { db in try ProviderHealth.fetchOne(db, key: provider) } } ?? ProviderHealth(provider: provider)
     }
 
     /// Stores `health` (replacing the provider's row).
-    public func setHealth(_ health: ProviderHealth) throws {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func setHealth(_ health: ProviderHealth) throws(ClientError) {
         try access { try pool.write { db in try health.save(db) } }
     }
 
     // MARK: Journal
 
     /// Appends `attempt` to its task's journal.
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
     @discardableResult
-    public func record(_ attempt: TaskAttempt) throws -> TaskAttempt {
+    public func record(_ attempt: TaskAttempt) throws(ClientError) -> TaskAttempt {
         try access {
             try pool.write { db in
                 var attempt = attempt
@@ -59,7 +65,9 @@ extension TaskHistory {
     }
 
     /// The journal of the record `localID`, oldest first.
-    public func attempts(of localID: Int64) throws -> [TaskAttempt] {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func attempts(of localID: Int64) throws(ClientError) -> [TaskAttempt] {
         try access {
             try pool.read { db in
                 try TaskAttempt.filter(TaskAttempt.CodingKeys.localID == localID).order(TaskAttempt.CodingKeys.id).fetchAll(db)
@@ -68,12 +76,16 @@ extension TaskHistory {
     }
 
     /// The provider holding the record's task (its `created`/`reconciled` attempt), if it went through routing.
-    public func provider(of localID: Int64) throws -> String? {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func provider(of localID: Int64) throws(ClientError) -> String? {
         try attempts(of: localID).last { $0.holdsTask || $0.outcome == TaskAttempt.unknown }?.provider
     }
 
     /// Records the final charge on the attempt that holds the record's task.
-    public func setCharge(_ credits: Double, of localID: Int64) throws {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func setCharge(_ credits: Double, of localID: Int64) throws(ClientError) {
         try access {
             try pool.write { db in
                 guard var attempt = try TaskAttempt.filter(TaskAttempt.CodingKeys.localID == localID)
@@ -86,7 +98,9 @@ extension TaskHistory {
     }
 
     /// The sum of the recorded final charges, in credits, per provider.
-    public func chargedCredits() throws -> [String: Double] {
+    ///
+    /// - Throws: `ClientError` `.history` when the database cannot be read or written.
+    public func chargedCredits() throws(ClientError) -> [String: Double] {
         try access {
             try pool.read { db in
                 var totals: [String: Double] = [:]

@@ -67,7 +67,7 @@ public struct ProviderRouter: Sendable {
     /// A client for `provider`.
     ///
     /// - Throws: `ClientError` `.configuration` when its key variable is unset.
-    public func client(for provider: Provider) throws -> ImageAPIClient {
+    public func client(for provider: Provider) throws(ClientError) -> ImageAPIClient {
         guard let configuration = provider.configuration else {
             throw ClientError(.configuration, message: "provider \(provider.name): \(provider.problem ?? "no key")")
         }
@@ -81,15 +81,19 @@ public struct ProviderRouter: Sendable {
     }
 
     /// A task runner talking to `provider` (for waiting, refreshing and downloading its tasks).
-    public func runner(for provider: Provider) throws -> TaskRunner {
+    ///
+    /// - Throws: `ClientError` `.configuration` when the provider's key variable is unset.
+    public func runner(for provider: Provider) throws(ClientError) -> TaskRunner {
         TaskRunner(client: try client(for: provider), history: history, checker: checker, polling: polling,
                    uploadVariant: uploadVariant)
     }
 
     /// The runner for the provider holding `record`'s task (from its journal); the first provider for a
     /// record made without routing.
-    public func runner(for record: TaskRecord) throws -> TaskRunner {
-        let name = try record.localID.flatMap { try history.provider(of: $0) }
+    ///
+    /// - Throws: `ClientError` `.configuration` when the record's provider is unknown or has no key, `.history` when its journal cannot be read.
+    public func runner(for record: TaskRecord) throws(ClientError) -> TaskRunner {
+        let name = if let localID = record.localID { try history.provider(of: localID) } else { String?.none }
         guard let provider = name.flatMap(providers.provider(named:)) ?? (name == nil ? providers.providers.first : nil) else {
             throw ClientError(.configuration, message: "task \(record.displayID) lives at provider \(name ?? "?"), which the config no longer lists")
         }
@@ -99,7 +103,9 @@ public struct ProviderRouter: Sendable {
     // MARK: Plan
 
     /// The providers for `n` images of `model`, in try order, and the ones left out with their reasons.
-    public func plan(model: String, n: Int) throws -> RoutingPlan {
+    ///
+    /// - Throws: `ClientError` `.history` when the provider health cannot be read.
+    public func plan(model: String, n: Int) throws(ClientError) -> RoutingPlan {
         let time = now()
         var usable: [PlanEntry] = [], cooling: [PlanEntry] = [], skipped: [PlanEntry] = []
         for provider in providers.providers {
@@ -145,6 +151,9 @@ public struct ProviderRouter: Sendable {
     /// With `retryFailed`, a task that fails with a retryable code is routed and submitted once more (a new
     /// record with `retryOf` set, a new idempotency key; the cheapest healthy provider again, which may be the
     /// same one).
+    ///
+    /// - Throws: as `TaskRunner.run`, plus `ClientError` `.costLimit` or `.noProvider` when no provider may take
+    ///   the task; `APIError`, `TransportError`.
     public func run(_ bundle: BundleManifest, outputDir: String, retryFailed: Bool = false,
                     onUpdate: @escaping @Sendable (TaskObject) async -> Void = { _ in }) async throws -> (TaskRecord, [SavedResult]) {
         do {

@@ -33,7 +33,7 @@ public struct ProviderSet: Sendable {
     ///
     /// - Throws: `ClientError` `.configuration` for an unsafe or malformed file, a malformed entry, or (without
     ///   a list) no key.
-    public static func load(environment env: [String: String]) throws -> ProviderSet {
+    public static func load(environment env: [String: String]) throws(ClientError) -> ProviderSet {
         let path = APIConfiguration.configFilePath(environment: env)
         let object = LocalFile.exists(path) ? try APIConfiguration.readConfigObject(path) : [:]
         if let list = object["providers"] {
@@ -62,13 +62,13 @@ public struct ProviderSet: Sendable {
     }
 
     /// The `cooldown` object: positive numbers of seconds, each optional.
-    static func healthPolicy(_ value: Any?, file: String) throws -> ProviderHealthPolicy {
+    static func healthPolicy(_ value: Any?, file: String) throws(ClientError) -> ProviderHealthPolicy {
         var policy = ProviderHealthPolicy()
         guard let value else { return policy }
         guard let fields = value as? [String: Any] else {
             throw ClientError(.configuration, message: "\"cooldown\" must be an object of seconds", file: file)
         }
-        func seconds(_ key: String) throws -> Duration? {
+        func seconds(_ key: String) throws(ClientError) -> Duration? {
             guard let raw = fields[key] else { return nil }
             guard let number = raw as? Double, number > 0, number <= 1e9 else {
                 throw ClientError(.configuration, message: "cooldown.\(key) must be a positive number of seconds", file: file)
@@ -82,7 +82,7 @@ public struct ProviderSet: Sendable {
     }
 
     /// One entry of the list.
-    static func parse(_ entry: [String: Any], index: Int, environment env: [String: String], file: String) throws -> Provider {
+    static func parse(_ entry: [String: Any], index: Int, environment env: [String: String], file: String) throws(ClientError) -> Provider {
         func fail(_ message: String) -> ClientError {
             ClientError(.configuration, message: "providers[\(index)]: \(message)", file: file)
         }

@@ -16,6 +16,9 @@ public struct SystemSleeper: Sleeper {
         self.scale = scale > 0 ? scale : 1
     }
 
+    /// Suspends for `duration` × `scale`.
+    ///
+    /// - Throws: passes on `Task.sleep`'s `CancellationError` when the calling task is cancelled.
     public func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: .secondsValue(duration.secondsValue * scale))
     }

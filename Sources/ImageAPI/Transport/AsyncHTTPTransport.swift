@@ -37,6 +37,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
+    /// Sends `request` over AsyncHTTPClient and collects the whole answer.
+    ///
+    /// - Throws: `TransportError` when no answer arrives (connect, timeout, reset); `CancellationError`.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         try await Self.mapErrors {
             let response = try await client.execute(makeRequest(request), timeout: .nanoseconds(request.timeout.wholeNanoseconds))
@@ -46,6 +49,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
         }
     }
 
+    /// Streams the answer's body into `path` (written atomically: a temporary file renamed in place).
+    ///
+    /// - Throws: `TransportError` when the transfer fails, `FileIOError` when the file cannot be written; `CancellationError`.
     public func download(_ request: TransportRequest, to path: String) async throws -> TransportResponse {
         try await Self.mapErrors {
             let response = try await client.execute(makeRequest(request), timeout: .nanoseconds(request.timeout.wholeNanoseconds))

@@ -19,6 +19,9 @@ public final class InMemoryTransport: HTTPTransport {
     /// Every request received so far, in order.
     public var requests: [TransportRequest] { log.withLock { $0 } }
 
+    /// Records `request` and returns the handler's answer.
+    ///
+    /// - Throws: passes on the handler's errors.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let index = log.withLock { log in
             log.append(request)
@@ -27,6 +30,9 @@ public final class InMemoryTransport: HTTPTransport {
         return try await handler(request, index)
     }
 
+    /// Records `request` and writes the handler's answer body to `path`.
+    ///
+    /// - Throws: passes on the handler's errors; `FileIOError` when `path` cannot be written.
     public func download(_ request: TransportRequest, to path: String) async throws -> TransportResponse {
         var response = try await send(request)
         guard response.isSuccess else { return response }

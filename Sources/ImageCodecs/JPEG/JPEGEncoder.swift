@@ -12,7 +12,7 @@ public enum JPEGEncoder {
     ///
     /// - Throws: `EncodeError` with libjpeg's message (for example an EXIF block over 65,527 bytes or an
     ///   image wider or taller than 65,500 pixels).
-    public static func encode(_ image: Image, options: JPEGEncodeOptions, metadata: EncodeMetadata) throws -> [UInt8] {
+    public static func encode(_ image: Image, options: JPEGEncodeOptions, metadata: EncodeMetadata) throws(EncodeError) -> [UInt8] {
         let input: Image
         switch image.layout {
         case .gray, .rgb: input = image.to8Bit()

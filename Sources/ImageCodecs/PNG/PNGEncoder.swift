@@ -15,7 +15,7 @@ public enum PNGEncoder {
     /// Encodes `image`.
     ///
     /// - Throws: `EncodeError` carrying libpng's message (for example a profile libpng rejects).
-    public static func encode(_ image: Image, options: PNGEncodeOptions, metadata: EncodeMetadata) throws -> [UInt8] {
+    public static func encode(_ image: Image, options: PNGEncodeOptions, metadata: EncodeMetadata) throws(EncodeError) -> [UInt8] {
         let source = image.layout == .cmyk ? image.converted(to: .rgb) : image
         let iccSpace = metadata.iccProfile.flatMap(ICCProfile.colorSpace(of:))
         let plan = options.reduceColorType

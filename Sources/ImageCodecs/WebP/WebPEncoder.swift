@@ -11,7 +11,7 @@ public enum WebPEncoder {
     /// Encodes `image`.
     ///
     /// - Throws: `EncodeError` carrying libwebp's `WebPEncodingError` (for example a side over 16383 pixels).
-    public static func encode(_ image: Image, options: WebPEncodeOptions, metadata: EncodeMetadata) throws -> [UInt8] {
+    public static func encode(_ image: Image, options: WebPEncodeOptions, metadata: EncodeMetadata) throws(EncodeError) -> [UInt8] {
         let keepAlpha = image.layout.hasAlpha && image.usesAlpha
         let source = image.converted(to: keepAlpha ? .rgba : .rgb)
 
@@ -60,12 +60,12 @@ public enum WebPEncoder {
     }
 
     /// The file with ICCP and EXIF chunks added by WebPMux (which also writes the VP8X header).
-    private static func addMetadata(_ encoded: [UInt8], _ metadata: EncodeMetadata) throws -> [UInt8] {
+    private static func addMetadata(_ encoded: [UInt8], _ metadata: EncodeMetadata) throws(EncodeError) -> [UInt8] {
         func fail(_ what: String, _ error: WebPMuxError) -> EncodeError {
             EncodeError(format: .webp, message: "cannot add WebP metadata", details: "\(what): WebPMuxError \(error.rawValue)",
                         code: Int(error.rawValue))
         }
-        return try encoded.withUnsafeBufferPointer { bitstream in
+        return try encoded.withUnsafeBufferPointer { bitstream throws(EncodeError) in
             var data = WebPData(bytes: bitstream.baseAddress, size: bitstream.count)
             guard let mux = WebPMuxCreate(&data, 0) else {
                 throw EncodeError(format: .webp, message: "cannot add WebP metadata", details: "WebPMuxCreate failed")

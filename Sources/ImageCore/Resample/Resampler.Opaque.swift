@@ -15,6 +15,7 @@ extension Resampler {
     /// `resample(_:plan:options:)` of the whole image. Single-threaded.
     ///
     /// - Precondition: `opaquePathApplies(layout:plan:)`.
+    /// - Throws: what `nextRow` throws (the stream stops there).
     public static func resample(rowsOf layout: PixelLayout, plan: Plan, orientation: Orientation = .up,
                                 nextRow: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image {
         precondition(opaquePathApplies(layout: layout, plan: plan), "the row-streaming path needs gray or RGB, rows first")

@@ -117,6 +117,8 @@ extension Mask {
 
         /// Reads the shapes in the file at `path` (`-` for standard input); a file over `options.maxBytes` is
         /// refused before it is read.
+        ///
+        /// - Throws: `ImportError` naming the file (unreadable, too large, or not a mask format).
         public static func load(path: String, options: Options = .init()) throws(ImportError) -> ImportResult {
             let bytes: [UInt8]
             do {

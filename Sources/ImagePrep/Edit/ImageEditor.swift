@@ -55,7 +55,8 @@ public struct ImageEditor: Sendable {
     /// `edit` with the mask given as shape strings (`rect:x,y,w,h`, `ellipse:cx,cy,rx,ry[,rotation]`,
     /// `polygon:x,y x,y x,y`), in pixels of the photo as viewers show it.
     ///
-    /// - Throws: `Mask.ShapeError` `.syntax` for a malformed string, then as `edit`.
+    /// - Throws: `Mask.ShapeError` `.syntax` for a malformed string, then `edit`'s errors (the codecs',
+    ///   `NormalizeError`, `ClientError`, `APIError`, `TransportError`).
     public func edit(image: String, mask: [String], prompt: String, into directory: String) async throws -> Result {
         let shapes = try mask.map { text throws(Mask.ShapeError) in try Mask.Shape(parsing: text, frame: .original) }
         return try await edit(image: image, mask: shapes, prompt: prompt, into: directory)

@@ -13,8 +13,9 @@ extension RunningSandbox {
     /// history). The checker allows the sandbox's loopback callbacks.
     ///
     /// - Throws: `ClientError` `.history` when the in-memory history cannot be opened.
-    public func taskRunner(history: TaskHistory? = nil, polling: PollingOptions = PollingOptions()) throws -> TaskRunner {
-        TaskRunner(client: ImageAPIClient(configuration: apiConfiguration), history: try history ?? TaskHistory(inMemory: 20),
-                   checker: BundleRulesChecker(allowInsecureCallbacks: true), polling: polling)
+    public func taskRunner(history: TaskHistory? = nil, polling: PollingOptions = PollingOptions()) throws(ClientError) -> TaskRunner {
+        let history = if let history { history } else { try TaskHistory(inMemory: 20) }
+        return TaskRunner(client: ImageAPIClient(configuration: apiConfiguration), history: history,
+                                 checker: BundleRulesChecker(allowInsecureCallbacks: true), polling: polling)
     }
 }

@@ -25,7 +25,7 @@ public struct FidelityPass: Sendable {
     /// can measure later). Figures stored before are dropped.
     ///
     /// - Throws: `ClientError` `.history`.
-    public static func record(_ source: FidelitySource, for record: TaskRecord, in history: TaskHistory) throws {
+    public static func record(_ source: FidelitySource, for record: TaskRecord, in history: TaskHistory) throws(ClientError) {
         guard let localID = record.localID else { return }
         try history.saveFidelity(TaskFidelity(localID: localID, source: source))
     }

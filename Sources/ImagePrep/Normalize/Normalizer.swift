@@ -30,6 +30,8 @@ public struct Normalizer: Sendable {
     }
 
     /// Reads `path` and normalizes it (on a thread of its own, like `normalize(_:name:)`).
+    ///
+    /// - Throws: `FileIOError` or `LimitError` reading the file, then `normalize(_:name:)`'s errors.
     public func normalize(file path: String) async throws -> NormalizedImage {
         try await OffPool.run { try normalizeNow(try ImageFile.read(path, maxBytes: options.limits.maxInputBytes), name: path) }
     }
@@ -39,6 +41,8 @@ public struct Normalizer: Sendable {
     /// pad) and encode under the byte cap. 8-bit gray/RGB JPEGs are decoded a row at a time straight into the
     /// resampler (`decodeResamplingRows`). `bytes` is released before encoding (when the caller hands it over,
     /// as `normalize(file:)` does), so the input, the decoded pixels and the encoder never peak together.
+    ///
+    /// - Throws: as `normalize(_:name:)`: the codecs' `SniffError`, `HeaderError`, `LimitError`, `DecodeError`, `EncodeError`, and `NormalizeError`.
     public func normalizeNow(_ bytes: consuming [UInt8], name: String? = nil) throws -> NormalizedImage {
         let plan = self.plan(for: try ImageDecoder.info(bytes, name: name, limits: options.limits))
         // Only the resampled image outlives this block (not the decoded one, not the input).
@@ -104,6 +108,8 @@ public struct Normalizer: Sendable {
     }
 
     /// Stage 2: decodes at the plan's shrink; adds `animated` when the decoder did not say so itself.
+    ///
+    /// - Throws: the codecs' `SniffError`, `HeaderError`, `LimitError` or `DecodeError`.
     public func decode(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage {
         let decoded = try ImageDecoder.decode(
             bytes, name: name, options: DecodeOptions(limits: options.limits, shrink: plan.shrink, strictness: options.strictness))
@@ -126,6 +132,8 @@ public struct Normalizer: Sendable {
     /// as they are decoded, so the decoded image never exists whole (W2's peak memory: BENCHMARKS.md "Speed
     /// (issue 18)"). The pixels equal `resample(decode(…))`'s. Nil when the plan needs the whole image (other
     /// formats and layouts, columns-first plans, no resize at all): then stages 2 and 3 run as usual.
+    ///
+    /// - Throws: the codecs' `HeaderError`, `LimitError` or `DecodeError`.
     public func decodeResamplingRows(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage? {
         let info = plan.info
         guard info.format == .jpeg, info.layout == .gray || info.layout == .rgb else { return nil }

@@ -51,6 +51,8 @@ public struct ProfileSet: Sendable {
     }
 
     /// Adds or overrides the profiles in rules-file JSON.
+    ///
+    /// - Throws: `RulesFileError` naming `file`.
     public mutating func add(json bytes: [UInt8], file: String) throws(RulesFileError) {
         let object: Any
         do {

@@ -30,7 +30,7 @@ public struct LocalServer: Sendable {
     /// - Throws: `ListenError` ("could not listen on 127.0.0.1:8080: …").
     public static func listen<Router: HTTPResponderBuilder>(
         router: Router, host: String, port: Int, serverName: String, stopOnSignals: Bool = false, logger: Logger
-    ) async throws -> LocalServer where Router.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
+    ) async throws(ListenError) -> LocalServer where Router.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         let (bound, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
         let app = Application(
             router: router,
