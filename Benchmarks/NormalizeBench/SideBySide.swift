@@ -133,9 +133,14 @@ enum SideBySide {
         return "\(Int((Double(s.width) * k).rounded(.up)))x\(Int((Double(s.height) * k).rounded(.up)))"
     }
 
-    static func makeTools() -> [Tool] {
+    /// The `imageprep` built beside this benchmark (same configuration: release when run from `.build/release`).
+    static var imageprepPath: String {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let imageprep = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("imageprep").path
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("imageprep").path
+    }
+
+    static func makeTools() -> [Tool] {
+        let imageprep = imageprepPath
         let script = work + "/pil_normalize.py"
         try? pillowScript.write(toFile: script, atomically: true, encoding: .utf8)
         func sh(_ s: String) -> [String] { ["/bin/sh", "-c", s] }
@@ -191,9 +196,9 @@ enum SideBySide {
                     return sh("ls \(w.input)/*.jpg | xargs -P 2 -n 20 mogrify -path \(out) -define jpeg:size=\(wh(w)) -auto-orient -filter Lanczos -resize '\(wh(w))^' -gravity center -extent \(wh(w)) -quality 85 -strip")
                 }
                 if w.fit == .contain {
-                    return ["convert", w.input, "-filter", "Lanczos", "-resize", wh(w), "-background", "none", "-gravity", "center", "-extent", wh(w), out]
+                    return ["/usr/bin/convert", w.input, "-filter", "Lanczos", "-resize", wh(w), "-background", "none", "-gravity", "center", "-extent", wh(w), out]
                 }
-                return ["convert", "-define", "jpeg:size=\(coverHint(w))", w.input, "-auto-orient", "-filter", "Lanczos", "-resize", "\(wh(w))^",
+                return ["/usr/bin/convert", "-define", "jpeg:size=\(coverHint(w))", w.input, "-auto-orient", "-filter", "Lanczos", "-resize", "\(wh(w))^",
                         "-gravity", "center", "-extent", wh(w), "-quality", gmQuality[w.ext] ?? "85", "-strip", out]
             },
             // The floor: libjpeg-turbo's own tools decoding at the DCT scale ImagePrep uses and encoding the output

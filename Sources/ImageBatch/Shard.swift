@@ -74,7 +74,12 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `item` belongs to this shard.
     public func contains(_ item: ManifestItem) -> Bool {
-        Self.number(of: item.sha256, count: count) == index
+        contains(key: item.sha256)
+    }
+
+    /// Whether the item with this SHA-256 (hex) key belongs to this shard (a batch bundle's key, for example).
+    public func contains(key sha256: String) -> Bool {
+        Self.number(of: sha256, count: count) == index
     }
 
     /// `index/count`, as `--shard` takes it.

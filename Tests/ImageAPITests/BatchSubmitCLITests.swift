@@ -65,11 +65,11 @@ import Testing
         return (process.terminationStatus, try? JSONDecoder().decode(Summary.self, from: stdout))
     }
 
-    static func writeJobs(_ dir: String) throws -> String {
-        // Two tiny distinct inputs; every bundle has its own prompt, so 300 distinct keys.
+    static func writeJobs(_ dir: String, count: Int = bundles) throws -> String {
+        // Two tiny distinct inputs; every bundle has its own prompt, so `count` distinct keys.
         try Data(SandboxClientTests.png(width: 8, height: 8, seed: 1)).write(to: URL(fileURLWithPath: dir + "/a.png"))
         try Data(SandboxClientTests.png(width: 8, height: 8, seed: 2)).write(to: URL(fileURLWithPath: dir + "/b.png"))
-        let lines = (0..<bundles).map { #"{"prompt": "batch job \#($0)", "images": ["\#($0 % 2 == 0 ? "a" : "b").png"]}"# }
+        let lines = (0..<count).map { #"{"prompt": "batch job \#($0)", "images": ["\#($0 % 2 == 0 ? "a" : "b").png"]}"# }
         let path = dir + "/jobs.jsonl"
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
         return path
@@ -149,5 +149,52 @@ import Testing
             let bytes = try #require(FileManager.default.contents(atPath: path), "\(path) missing")
             #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8, 0xFF]) || bytes.starts(with: Array("RIFF".utf8)))
         }
+    }
+
+    /// `submit --batch --shard` (issue 15): three shards run at once (Kubernetes, AWS Batch and Slurm index
+    /// variables, one shared history) submit every bundle exactly once between them, each only its own.
+    @Test func threeShardsSubmitEveryBundleOnceBetweenThem() async throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        let count = 30
+        let jobs = try Self.writeJobs(dir, count: count)
+        let data = dir + "/sandbox", store = dir + "/tasks.sqlite"
+        let sandbox = try SandboxCLITests.launch(["sandbox", "--data", data, "--task-duration", "0.5", "--max-files", "500"],
+                                                 environment: [:], dir: dir, name: "sandbox")
+        defer { if sandbox.isRunning { kill(sandbox.processIdentifier, SIGKILL) } }
+        var baseURL = ""
+        #expect(try await Self.eventually {
+            let banner = String(decoding: FileManager.default.contents(atPath: dir + "/sandbox.out") ?? Data(), as: UTF8.self)
+            baseURL = banner.split(separator: "\n").first { $0.hasPrefix("IMAGEPREP_BASE_URL=") }.map { String($0.dropFirst(19)) } ?? ""
+            return !baseURL.isEmpty
+        })
+        let env = ["IMAGEPREP_API_KEY": "sk-evo-sandbox", "IMAGEPREP_BASE_URL": baseURL, "IMAGEPREP_FILES_URL": baseURL,
+                   "IMAGEPREP_TIME_SCALE": "0.05", "HOME": dir, "XDG_CONFIG_HOME": dir, "XDG_DATA_HOME": dir]
+        let engines = [["JOB_COMPLETION_INDEX": "0", "IMAGEPREP_SHARDS": "3"],
+                       ["AWS_BATCH_JOB_ARRAY_INDEX": "1", "AWS_BATCH_JOB_ARRAY_SIZE": "3"],
+                       ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "3"]]
+        let summaries = try await withThrowingTaskGroup(of: Summary?.self) { group in
+            for (index, engine) in engines.enumerated() {
+                group.addTask {
+                    try await Self.runToEnd(["submit", "--batch", jobs, "--shard", "auto", "-o", dir + "/out", "--store", store,
+                                             "--timeout", "3000", "--json"],
+                                            environment: env.merging(engine) { _, new in new }, dir: dir, name: "shard\(index)").1
+                }
+            }
+            return try await group.reduce(into: [Summary]()) { if let summary = $1 { $0.append(summary) } }
+        }
+        #expect(summaries.count == 3)
+        let sources = summaries.map { Set($0.items.map(\.source)) }
+        #expect(summaries.allSatisfy { $0.total > 0 && $0.done == $0.total && $0.created == $0.total })
+        #expect(summaries.map(\.total).reduce(0, +) == count)
+        #expect(sources.reduce(Set<String>()) { $0.union($1) }.count == count)
+
+        kill(sandbox.processIdentifier, SIGTERM)
+        sandbox.waitUntilExit()
+        let state = try #require(Self.sandboxState(data))
+        #expect(state.tasks.count == count)
+        #expect(Set(state.tasks.values.map(\.prompt)) == Set((0..<count).map { "batch job \($0)" }))
+
+        let withoutBatch = try CommandRunner.run(["submit", "--shard", "0/3", "--prompt", "x"], environment: env)
+        #expect(withoutBatch.status == 2 && withoutBatch.stderr.contains("--shard needs --batch"))
     }
 }

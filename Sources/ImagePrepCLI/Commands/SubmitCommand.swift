@@ -45,14 +45,23 @@ extension ImagePrepCommand {
         @Option(help: "With --batch: bundles uploaded and created at once (also the most polls and downloads in flight).")
         var concurrency = 4
 
+        @Option(help: ArgumentHelp("With --batch: submit only shard I of N (0-based, by each bundle's key), or auto: the engine's index (docs/SCALE.md).",
+                                   valueName: "I/N|auto"))
+        var shard: String?
+
+        @Option(help: "The shard count for --shard auto with JOB_COMPLETION_INDEX (default: IMAGEPREP_SHARDS).")
+        var shards: Int?
+
         @OptionGroup var routing: RoutingOptionGroup
 
         @OptionGroup var fidelity: FidelityOptionGroup
         @OptionGroup var api: APIOptionGroup
 
         func run() async throws {
-            if let batch { return try await BatchSubmission(path: batch, concurrency: concurrency, output: output, json: json,
-                                                            api: api).run(checker: checker()) }
+            if let batch {
+                return try await BatchSubmission(path: batch, shard: try ShardOption.resolve(shard, count: shards), concurrency: concurrency,
+                                                  output: output, json: json, api: api).run(checker: checker())
+            }
             do {
                 let bundle = try makeBundle()
                 if noWait && api.sandbox {
@@ -67,7 +76,10 @@ extension ImagePrepCommand {
 
         func validate() throws {
             guard concurrency >= 1 else { throw ValidationError("expected a positive number for --concurrency, got \(concurrency)") }
-            guard batch != nil else { return }
+            guard batch != nil else {
+                if shard != nil { throw ValidationError("--shard needs --batch") }
+                return
+            }
             if request.bundle != nil || !request.image.isEmpty || request.mask != nil || request.prompt != nil || noWait || routing.dryRun {
                 throw ValidationError("--batch takes its bundles from the jobs file or folder: no BUNDLE, --image, --mask, --prompt, --no-wait or --dry-run with it")
             }

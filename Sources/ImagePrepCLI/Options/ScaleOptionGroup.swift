@@ -27,9 +27,19 @@ struct ScaleOptionGroup: ParsableArguments {
 
     /// The shard to run, from `--shard` and the environment.
     func resolvedShard() throws -> Shard? {
-        guard let shard else { return nil }
+        try ShardOption.resolve(shard, count: shards)
+    }
+}
+
+/// `--shard I/N|auto` with `--shards N`, as `normalize`, `prepare` and `submit --batch` take it.
+enum ShardOption {
+    /// The shard `text` names (nil for none), reading the engine's index variables for `auto`.
+    ///
+    /// - Throws: `ValidationError` with the shard error's message.
+    static func resolve(_ text: String?, count: Int?) throws -> Shard? {
+        guard let text else { return nil }
         do {
-            return try Shard(parsing: shard, environment: ProcessInfo.processInfo.environment, count: shards)
+            return try Shard(parsing: text, environment: ProcessInfo.processInfo.environment, count: count)
         } catch {
             throw ValidationError(error.message)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImageAPI
+import ImageBatch
 import ImageRules
 
 /// `submit --batch` and `tasks wait --all`: builds a `BatchSubmitter` over the configured runner, draws the
@@ -8,6 +9,8 @@ import ImageRules
 struct BatchSubmission {
     /// The jobs file or folder; nil for `tasks wait --all` (finish what is open, submit nothing).
     var path: String?
+    /// With a jobs file: the share of its bundles to submit (by key); nil for all.
+    var shard: Shard? = nil
     var concurrency: Int
     /// Where results go; nil: where each task's submit asked (`tasks wait --all`).
     var output: String?
@@ -16,7 +19,7 @@ struct BatchSubmission {
 
     func run(checker: any SubmissionChecker = BundleRulesChecker()) async throws {
         do {
-            let jobs = try path.map { try BatchJob.load($0) }
+            let jobs = try path.map { try BatchJob.load($0).filter { shard?.contains(key: $0.key) ?? true } }
             let bar = BatchProgressBar()
             let summary = try await api.withRunner(checker: checker) { runner in
                 let submitter = BatchSubmitter(runner: runner, options: BatchOptions(concurrency: concurrency, outputDir: output)) {
