@@ -7,7 +7,7 @@ import ImagePrep
 /// ImagePrep, the floor (djpeg at ImagePrep's DCT scale + cjpeg/cwebp of the output size) and the tools people use
 /// today (vipsthumbnail, Pillow 9.4/13, Pillow-SIMD when /tmp/pilsimd holds it, GraphicsMagick, ImageMagick) side by side, each as a process the way a knowledgeable user would run it, rounds
 /// interleaved (every tool once per workload per round) so machine load hits all alike. Prints medians, ratios
-/// to the fastest peer, CPU, peak RSS (`wait4`'s `ru_maxrss`: the largest process of the run) and SSIM
+/// to the fastest peer, CPU, peak RSS (GNU time's `%M`: the largest process of the run) and SSIM
 /// against `Reference`.
 enum SideBySide {
     struct Workload {
@@ -291,18 +291,23 @@ enum SideBySide {
 
     /// One process run, spawn to exit, with posix_spawnp + wait4 (Foundation's `Process.waitUntilExit` adds
     /// tens of milliseconds of run-loop latency on Linux, which would compress every ratio towards 1). CPU is the
-    /// child's user + sys and peak RSS its `ru_maxrss` (the largest process of the run, as GNU time reports it).
+    /// child's user + sys. Peak RSS is GNU time's `%M` for the command (the largest process of the run): the
+    /// command runs under `/usr/bin/time`, because `ru_maxrss` of a child spawned straight from this process
+    /// starts at this process's own RSS (posix_spawn's vfork shares its memory until exec, and the kernel keeps
+    /// that high-water mark), which put every tool at the benchmark's ~115 MB.
     static func measure(_ argv: [String]) -> Sample {
+        let rssFile = work + "/rss-\(getpid()).txt"
+        let timed = ["/usr/bin/time", "-f", "%M", "-o", rssFile] + argv
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        let cargs: [UnsafeMutablePointer<CChar>?] = timed.map { strdup($0) } + [nil]
         defer { for pointer in cargs { free(pointer) } }
         var pid: pid_t = 0
         let t0 = Profile.now()
-        guard posix_spawnp(&pid, argv[0], &actions, nil, cargs, environ) == 0 else {
+        guard posix_spawnp(&pid, timed[0], &actions, nil, cargs, environ) == 0 else {
             return Sample(wall: .nan, rss: 0, cpu: .nan, ok: false)
         }
         var status: Int32 = 0
@@ -310,7 +315,9 @@ enum SideBySide {
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let wall = Profile.now() - t0
         func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return Sample(wall: wall, rss: usage.ru_maxrss, cpu: secs(usage.ru_utime) + secs(usage.ru_stime), ok: status == 0)
+        let text = (try? String(contentsOfFile: rssFile, encoding: .utf8)) ?? ""
+        let rss = text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+        return Sample(wall: wall, rss: rss, cpu: secs(usage.ru_utime) + secs(usage.ru_stime), ok: status == 0)
     }
 
     static func median(_ v: [Double]) -> Double {

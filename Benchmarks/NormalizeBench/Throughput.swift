@@ -1,7 +1,7 @@
 import Foundation
 
 /// `NormalizeBench throughput [--rounds N] [--processes 1,2]`: batch throughput as the engines run it (issue 15,
-/// docs/SCALE.md). W6's folder (40 corpus photos ≥ 1 MP → 1024x1024 cover JPEG q85) is planned once; then, for
+/// docs/SCALE.md). W6's 40 files (19 corpus photos ≥ 1 MP, made distinct) → 1024x1024 cover JPEG q85 are planned once; then, for
 /// P processes, ImagePrep runs P shard workers at once (`normalize --manifest --shard i/P --jobs 1`, what an
 /// Indexed Job's pods do) and vips runs `vipsthumbnail` under `xargs -P P` on the same files, rounds interleaved.
 /// Prints images/s and images/s per process (= per core when P ≤ cores), and the planning pass on its own.
@@ -18,8 +18,19 @@ enum Throughput {
             i += 1
         }
         try FileManager.default.createDirectory(atPath: SideBySide.work, withIntermediateDirectories: true)
-        guard let batch = try SideBySide.makeWorkloads().first(where: { $0.name == "W6" }) else { return }
-        let images = try FileManager.default.contentsOfDirectory(atPath: batch.input).filter { $0.hasSuffix(".jpg") }.count
+        guard let w6 = try SideBySide.makeWorkloads().first(where: { $0.name == "W6" }) else { return }
+        // W6's 40 links name 19 photos; identical content is normalized once by a manifest run, so each file
+        // gets a distinct byte after its end-of-image marker (decoders stop at the marker; all tools read the same files).
+        let input = SideBySide.work + "/throughput-in"
+        try? FileManager.default.removeItem(atPath: input)
+        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+        let names = try FileManager.default.contentsOfDirectory(atPath: w6.input).filter { $0.hasSuffix(".jpg") }.sorted()
+        for (k, name) in names.enumerated() {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: w6.input + "/" + name)) + Data([UInt8(k)])
+            try bytes.write(to: URL(fileURLWithPath: input + "/" + name))
+        }
+        let batch = (input: input, count: names.count)
+        let images = batch.count
         guard images > 0 else {
             print("throughput: no corpus photos under \(SideBySide.corpora) (set IMAGEPREP_CORPORA)")
             return
@@ -38,7 +49,7 @@ enum Throughput {
                 "ls \(batch.input)/*.jpg | xargs -P \(p) -n \(max(1, images / p / 2)) vipsthumbnail --size 1024x1024 --smartcrop centre -o '\(out)/%s.jpg[Q=85,optimize_coding,strip]'"
              })]
         }
-        print("NormalizeBench throughput: \(images) photos (W6's folder), \(rounds) rounds (+1 warm-up), load average \(SideBySide.loadAverage())")
+        print("NormalizeBench throughput: \(images) distinct JPEGs (W6's photos), \(rounds) rounds (+1 warm-up), load average \(SideBySide.loadAverage())")
         print("planning pass (SHA-256 of every input, imageprep plan): \(String(format: "%.0f", planning.wall * 1000)) ms\n")
         var walls: [String: [Double]] = [:], failures: [String: Int] = [:]
         for round in 0...rounds {

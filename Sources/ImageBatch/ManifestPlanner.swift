@@ -60,7 +60,8 @@ public struct ManifestPlanner: Sendable {
         return try results.values.map { try $0!.get() }
     }
 
-    /// The files under `folder` as paths relative to it, sorted, hidden files and folders skipped.
+    /// The files under `folder` as paths relative to it, sorted, hidden files and folders skipped. A symbolic
+    /// link to a file counts as that file; a link to a folder is not followed (no cycles).
     static func walk(_ folder: String) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
         var files: [String] = []
@@ -70,7 +71,11 @@ public struct ManifestPlanner: Sendable {
                 if walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { walker.skipDescendants() }
                 continue
             }
-            if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular { files.append(relative) }
+            switch walker.fileAttributes?[.type] as? FileAttributeType {
+            case .typeRegular?: files.append(relative)
+            case .typeSymbolicLink?: if LocalFile.isRegularFile(folder + "/" + relative) { files.append(relative) }
+            default: break
+            }
         }
         return files.sorted()
     }

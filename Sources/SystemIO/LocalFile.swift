@@ -140,6 +140,12 @@ public enum LocalFile {
         return stat(path, &st) == 0
     }
 
+    /// Whether `path` is a regular file, following symbolic links.
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// The permission bits of `path`, or nil when it cannot be stat'ed.
     public static func mode(_ path: String) -> mode_t? {
         var st = stat()

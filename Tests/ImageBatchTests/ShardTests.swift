@@ -1,5 +1,6 @@
 import Foundation
 import ImageBatch
+import ImagePrepTestSupport
 import SystemIO
 import Testing
 
@@ -94,5 +95,23 @@ import Testing
         #expect(throws: ManifestError(file: "plan.jsonl", line: 2, message: "not a manifest item (path, bytes, sha256, relativePath, options)")) {
             try Manifest.decode(Array("\(String(decoding: text, as: UTF8.self).split(separator: "\n")[0])\n{\"path\": 1}\n".utf8), name: "plan.jsonl")
         }
+    }
+
+    /// A folder of links (what `ln -s` makes of a selection) is planned like a folder of files; a link to a
+    /// folder is not followed, and hidden entries stay out.
+    @Test func plannerTakesLinkedFilesButNotLinkedFolders() throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir + "/real/sub", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
+        for name in ["a.png", "sub/b.png"] { try Data([UInt8](name.utf8)).write(to: URL(fileURLWithPath: dir + "/real/" + name)) }
+        try fm.createSymbolicLink(atPath: dir + "/in/a.png", withDestinationPath: dir + "/real/a.png")
+        try fm.createSymbolicLink(atPath: dir + "/in/linked-folder", withDestinationPath: dir + "/real/sub")
+        try fm.createSymbolicLink(atPath: dir + "/in/.hidden.png", withDestinationPath: dir + "/real/a.png")
+        try fm.createSymbolicLink(atPath: dir + "/in/dangling.png", withDestinationPath: dir + "/real/missing.png")
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: dir + "/in/c.png"))
+        let items = try ManifestPlanner(options: JobOptions(), maxBytes: 1 << 20) { $0.hasSuffix(".png") }.plan([dir + "/in"])
+        #expect(items.map(\.relativePath) == ["a.png", "c.png"])
+        #expect(items[0].sha256 == ContentHash.sha256(Array("a.png".utf8)))
     }
 }

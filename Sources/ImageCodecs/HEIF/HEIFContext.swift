@@ -9,13 +9,15 @@ struct HEIFContext {
     let format: ImageFormat
 
     /// Runs `body` with the file's primary image; context and handle are released on every path. libheif's
-    /// own security limits (image size, tiles, box nesting) stay at their defaults.
-    static func with<R>(_ bytes: [UInt8], format: ImageFormat, _ body: (HEIFContext) throws -> R) throws -> R {
+    /// image size limit is set from `limits` (`sideLimit`) before the file is read; its other security limits
+    /// (tiles, box nesting) stay at their defaults.
+    static func with<R>(_ bytes: [UInt8], format: ImageFormat, limits: DecodeLimits, _ body: (HEIFContext) throws -> R) throws -> R {
         try bytes.withUnsafeBufferPointer { buffer in
             guard let context = heif_context_alloc() else {
                 throw DecodeError(format: format, message: "out of memory creating a HEIF context")
             }
             defer { heif_context_free(context) }
+            heif_context_set_maximum_image_size_limit(context, Int32(clamping: sideLimit(limits)))
             let read = heif_context_read_from_memory_without_copy(context, buffer.baseAddress, buffer.count, nil)
             try check(read, format: format, as: HeaderStage.self, "cannot read the \(name(format)) container")
             var handle: OpaquePointer?
@@ -25,6 +27,17 @@ struct HEIFContext {
             defer { heif_image_handle_release(handle) }
             return try body(HEIFContext(context: context, handle: handle, format: format))
         }
+    }
+
+    /// The longest side libheif may give any image of the file, grid canvases included: √`maxPixels` + 1 (16,384
+    /// with the default limits, vips's default too), never above `maxWidth`/`maxHeight`.
+    ///
+    /// The handle's size (`ispe`) is checked against `limits` before decoding, but libheif sizes a grid's canvas
+    /// from the grid's own descriptor: fuzzing found a 64x64 grid whose descriptor asks for 26992x29795, a 1.6 GB
+    /// allocation inside `heif_decode_image` (Tests/FuzzRegressions/heif/oom-grid-*). libheif refuses a side at
+    /// or over this limit with a security-limit error, which `check` turns into a `LimitError`.
+    static func sideLimit(_ limits: DecodeLimits) -> Int {
+        min(max(limits.maxWidth, limits.maxHeight), Int(Double(limits.maxPixels).squareRoot()) + 1)
     }
 
     /// "HEIF" or "AVIF", for messages.

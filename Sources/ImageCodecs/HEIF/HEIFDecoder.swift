@@ -22,14 +22,14 @@ public enum HEIFDecoder {
     ///
     /// - Throws: `HeaderError` carrying libheif's message, or `LimitError`.
     public static func info(_ bytes: [UInt8], format: ImageFormat, limits: DecodeLimits) throws -> ImageInfo {
-        try HEIFContext.with(bytes, format: format) { heif in try readInfo(heif, limits: limits, byteCount: bytes.count) }
+        try HEIFContext.with(bytes, format: format, limits: limits) { heif in try readInfo(heif, limits: limits, byteCount: bytes.count) }
     }
 
     /// Decodes the primary image.
     ///
     /// - Throws: `HeaderError`, `LimitError` or `DecodeError` carrying libheif's message.
     public static func decode(_ bytes: [UInt8], format: ImageFormat, options: DecodeOptions) throws -> DecodedImage {
-        try HEIFContext.with(bytes, format: format) { heif in
+        try HEIFContext.with(bytes, format: format, limits: options.limits) { heif in
             var info = try readInfo(heif, limits: options.limits, byteCount: bytes.count)
             let sixteen = info.bitDepth > 8 && options.keepSixteenBit
             guard let decodingOptions = heif_decoding_options_alloc() else {
