@@ -6,7 +6,8 @@ import ImagePrepTestSupport
 import Testing
 
 /// The row-streaming JPEG path (`decodeResamplingRows`: libjpeg scanlines straight into the resampler's window)
-/// against the whole-image path (`decode` then `resample`): same pixels, warnings, errors.
+/// against the whole-image path (`decode` then `resample`): same pixels, warnings, errors; with one thread per
+/// image and with two (libjpeg on a thread of its own ahead of the resampler, `RowPipeline`).
 @Suite struct NormalizerStreamingTests {
     /// A JPEG of a smooth pattern with detail (so resampling errors would show), gray or RGB.
     static func jpeg(_ w: Int, _ h: Int, _ layout: PixelLayout, exif: [UInt8]? = nil) throws -> [UInt8] {
@@ -31,7 +32,8 @@ import Testing
         return try normalizer.decodeResamplingRows(bytes, plan: plan, name: "x.jpg")
     }
 
-    @Test func streamingEqualsTheWholeImagePathPixelForPixel() throws {
+    @Test(arguments: [1, 2])
+    func streamingEqualsTheWholeImagePathPixelForPixel(threads: Int) throws {
         let sizes = [Size(width: 300, height: 200), Size(width: 120, height: 160), Size(width: 97, height: 97)]
         var inputs: [(String, [UInt8])] = [
             ("rgb 900x640", try Self.jpeg(900, 640, .rgb)), ("gray 700x500", try Self.jpeg(700, 500, .gray)),
@@ -41,7 +43,7 @@ import Testing
         var streamedCount = 0
         for (label, bytes) in inputs {
             for size in sizes {
-                let normalizer = Normalizer(NormalizeOptions(size: .exact(size), fit: .cover))
+                let normalizer = Normalizer(NormalizeOptions(size: .exact(size), fit: .cover, threadsPerImage: threads))
                 let whole = try Self.wholeImagePath(normalizer, bytes)
                 let streamed = try #require(try Self.streamedPath(normalizer, bytes), "\(label) → \(size) should stream")
                 #expect(streamed.image == whole.image, "\(label) → \(size)")
@@ -51,7 +53,7 @@ import Testing
         }
         #expect(streamedCount == inputs.count * sizes.count)
         // normalizeNow takes the streaming path and gives what the stages by hand give.
-        let normalizer = Normalizer(NormalizeOptions(size: .exact(Size(width: 300, height: 200)), quality: 85))
+        let normalizer = Normalizer(NormalizeOptions(size: .exact(Size(width: 300, height: 200)), quality: 85, threadsPerImage: threads))
         let bytes = inputs[0].1
         let byHand = try normalizer.encodeStage(normalizer.colorStage(Self.wholeImagePath(normalizer, bytes).image,
                                                                       plan: normalizer.plan(for: ImageDecoder.info(bytes))).image, name: nil)
@@ -66,14 +68,15 @@ import Testing
         #expect(streamed.image == (try Self.wholeImagePath(normalizer, bytes)).image)
     }
 
-    @Test func damagedFilesFailAndWarnAsTheWholeImagePathDoes() throws {
+    @Test(arguments: [1, 2])
+    func damagedFilesFailAndWarnAsTheWholeImagePathDoes(threads: Int) throws {
         let bytes = try Self.jpeg(800, 600, .rgb)
         let truncated = Array(bytes.prefix(bytes.count * 2 / 3))
-        let standard = Normalizer(NormalizeOptions(size: .exact(Size(width: 200, height: 150))))
+        let standard = Normalizer(NormalizeOptions(size: .exact(Size(width: 200, height: 150)), threadsPerImage: threads))
         let wholeError = #expect(throws: DecodeError.self) { try Self.wholeImagePath(standard, truncated) }
         let streamError = #expect(throws: DecodeError.self) { try Self.streamedPath(standard, truncated) }
         #expect(wholeError?.message == streamError?.message && streamError?.file == "x.jpg")
-        let lenient = Normalizer(NormalizeOptions(size: .exact(Size(width: 200, height: 150)), strictness: .lenient))
+        let lenient = Normalizer(NormalizeOptions(size: .exact(Size(width: 200, height: 150)), strictness: .lenient, threadsPerImage: threads))
         let whole = try Self.wholeImagePath(lenient, truncated)
         let streamed = try #require(try Self.streamedPath(lenient, truncated))
         #expect(streamed.warnings.map(\.code).contains("truncated") && streamed.warnings == whole.warnings)

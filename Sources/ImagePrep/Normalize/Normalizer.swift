@@ -131,7 +131,9 @@ public struct Normalizer: Sendable {
     /// Stages 2 and 3 in one for 8-bit gray/RGB JPEGs: libjpeg's scanlines feed the resampler's window of rows
     /// as they are decoded, so the decoded image never exists whole (W2's peak memory: BENCHMARKS.md "Speed
     /// (issue 18)"). The pixels equal `resample(decode(…))`'s. Nil when the plan needs the whole image (other
-    /// formats and layouts, columns-first plans, no resize at all): then stages 2 and 3 run as usual.
+    /// formats and layouts, columns-first plans, no resize at all): then stages 2 and 3 run as usual. With more
+    /// than one thread per image (`threadsPerImage`, default the processor count) decoding runs on a thread of
+    /// its own, a window of rows ahead of the resampler (`RowPipeline`).
     ///
     /// - Throws: the codecs' `HeaderError`, `LimitError` or `DecodeError`.
     public func decodeResamplingRows(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage? {
@@ -147,7 +149,13 @@ public struct Normalizer: Sendable {
             guard size == decodedSize else {
                 throw DecodeError(format: .jpeg, file: name, message: "libjpeg decoded \(size), not the planned \(decodedSize)")
             }
-            return try Resampler.resample(rowsOf: layout, plan: resamplePlan, orientation: info.orientation, nextRow: nextRow)
+            guard (options.threadsPerImage ?? Resampler.processorCount) > 1 else {
+                return try Resampler.resample(rowsOf: layout, plan: resamplePlan, orientation: info.orientation, nextRow: nextRow)
+            }
+            // Two threads: libjpeg decodes the rows below while the resampler filters those above.
+            return try RowPipeline.run(rowBytes: size.width * layout.channels, rows: size.height, fill: nextRow) { next in
+                try Resampler.resample(rowsOf: layout, plan: resamplePlan, orientation: info.orientation, nextRow: next)
+            }
         }
         return Self.markingAnimated(decoded, plan: plan)
     }

@@ -1,0 +1,81 @@
+import Foundation
+@testable import ImagePrep
+import Synchronization
+import Testing
+
+/// `RowPipeline`: the consumer sees exactly the producer's rows in order, the producer stays a bounded window
+/// ahead and never runs after `run` returns, and errors cross in both directions.
+@Suite struct RowPipelineTests {
+    struct Broken: Error, Equatable { var row: Int }
+
+    /// A producer of `rowBytes`-byte rows whose bytes encode the row number; counts its calls.
+    final class Rows: @unchecked Sendable {
+        let rowBytes: Int
+        let failAt: Int?
+        let calls = Atomic<Int>(0)
+        init(rowBytes: Int, failAt: Int? = nil) { self.rowBytes = rowBytes; self.failAt = failAt }
+
+        func fill(_ row: UnsafeMutablePointer<UInt8>) throws {
+            let n = calls.add(1, ordering: .relaxed).oldValue
+            if n == failAt { throw Broken(row: n) }
+            for i in 0..<rowBytes { row[i] = UInt8(truncatingIfNeeded: n &* 31 &+ i) }
+        }
+    }
+
+    @Test(arguments: [(1000, 37, 16, 4), (5, 8, 16, 4), (100, 3, 1, 1), (333, 12, 7, 3)])
+    func everyRowArrivesInOrder(rows: Int, rowBytes: Int, chunk: Int, chunks: Int) throws {
+        let producer = Rows(rowBytes: rowBytes)
+        let seen = try RowPipeline.run(rowBytes: rowBytes, rows: rows, chunk: chunk, chunks: chunks, fill: producer.fill) { next in
+            var wrong: [Int] = []
+            let row = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes)
+            defer { row.deallocate() }
+            for n in 0..<rows {
+                try next(row)
+                if (0..<rowBytes).contains(where: { row[$0] != UInt8(truncatingIfNeeded: n &* 31 &+ $0) }) { wrong.append(n) }
+            }
+            return wrong
+        }
+        #expect(seen.isEmpty)
+        #expect(producer.calls.load(ordering: .relaxed) == rows)
+    }
+
+    @Test func aConsumerThatStopsEarlyStopsTheProducerWithinItsWindow() throws {
+        let producer = Rows(rowBytes: 64)
+        try RowPipeline.run(rowBytes: 64, rows: 10_000, chunk: 16, chunks: 4, fill: producer.fill) { next in
+            let row = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+            defer { row.deallocate() }
+            for _ in 0..<100 { try next(row) }
+        }
+        let made = producer.calls.load(ordering: .relaxed)
+        #expect(made >= 100 && made <= 100 + 16 * 4 + 16)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(producer.calls.load(ordering: .relaxed) == made)  // joined: nothing runs after `run` returns
+    }
+
+    @Test func aProducerErrorReachesTheConsumer() {
+        let producer = Rows(rowBytes: 16, failAt: 500)
+        var delivered = 0
+        #expect(throws: Broken(row: 500)) {
+            try RowPipeline.run(rowBytes: 16, rows: 1000, fill: producer.fill) { next in
+                let row = UnsafeMutablePointer<UInt8>.allocate(capacity: 16)
+                defer { row.deallocate() }
+                while true { try next(row); delivered += 1 }
+            }
+        }
+        #expect(delivered <= 500 && delivered >= 500 - 16)
+    }
+
+    @Test func aConsumerErrorIsRethrownAfterTheProducerStops() {
+        let producer = Rows(rowBytes: 16)
+        #expect(throws: Broken(row: -1)) {
+            try RowPipeline.run(rowBytes: 16, rows: 100_000, fill: producer.fill) { next in
+                let row = UnsafeMutablePointer<UInt8>.allocate(capacity: 16)
+                defer { row.deallocate() }
+                try next(row)
+                throw Broken(row: -1)
+            }
+        }
+        let made = producer.calls.load(ordering: .relaxed)
+        #expect(made <= 16 * 4 + 16)
+    }
+}
