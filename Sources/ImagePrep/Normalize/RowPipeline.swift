@@ -21,6 +21,9 @@ final class RowPipeline: @unchecked Sendable {
     private var stopping = false
     private var finished = false
     private var failure: (any Error)?
+    /// The producer's function; set before its thread starts, dropped by that thread before `finished` (the
+    /// caller's non-escaping closure must have no reference left when `run` returns).
+    private var fill: ((UnsafeMutablePointer<UInt8>) throws -> Void)?
     // The consumer's own (one thread).
     private var consumed = 0
     private var ready = 0
@@ -47,24 +50,28 @@ final class RowPipeline: @unchecked Sendable {
                        consume: (_ next: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> R) throws -> R {
         try withoutActuallyEscaping(fill) { fill in
             let pipeline = RowPipeline(rowBytes: rowBytes, totalRows: rows, chunk: chunk, chunks: chunks)
-            let producer = Producer(fill: fill)
-            Thread { pipeline.produce(producer.fill) }.start()
+            pipeline.fill = fill
+            Thread { pipeline.produce() }.start()
             defer { pipeline.stopAndJoin() }
             return try consume { row in try pipeline.next(into: row) }
         }
-    }
-
-    /// The non-Sendable fill function, handed to the producer thread; `run` joins that thread before `fill`'s
-    /// scope ends.
-    private struct Producer: @unchecked Sendable {
-        let fill: (UnsafeMutablePointer<UInt8>) throws -> Void
     }
 
     private func slot(_ row: Int) -> UnsafeMutablePointer<UInt8> { storage + (row % capacity) * rowBytes }
 
     /// The producer thread: fills a chunk of free slots, publishes it, repeats until every row is made, the
     /// consumer stops it, or `fill` fails.
-    private func produce(_ fill: (UnsafeMutablePointer<UInt8>) throws -> Void) {
+    private func produce() {
+        produceRows()
+        condition.lock()
+        fill = nil
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func produceRows() {
+        guard let fill else { return }
         var row = 0
         do {
             while row < totalRows {
@@ -86,10 +93,6 @@ final class RowPipeline: @unchecked Sendable {
             failure = error
             condition.unlock()
         }
-        condition.lock()
-        finished = true
-        condition.broadcast()
-        condition.unlock()
     }
 
     /// Copies the next row into `row`, waiting for the producer when it has not made it yet.
