@@ -39,8 +39,8 @@ let package = Package(
         .systemLibrary(name: "CWebP", pkgConfig: "libwebpmux", providers: [.apt(["libwebp-dev"]), .brew(["webp"])]),
         .systemLibrary(name: "CLCMS2", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"]), .brew(["little-cms2"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
-        // Input-only formats (issue 17): HEIF/AVIF, GIF (giflib ships no .pc file on Debian 12), TIFF.
-        .systemLibrary(name: "CHeif", pkgConfig: "libheif", providers: [.apt(["libheif-dev"]), .brew(["libheif"])]),
+        // Input-only formats (issue 17): GIF (giflib ships no .pc file on Debian 12), TIFF. HEIF/AVIF: libheif is
+        // loaded on first use by CImageShims (heif_loader.c), so only its header is needed to build.
         .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"]), .brew(["giflib"])]),
         .systemLibrary(name: "CTiff", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"]), .brew(["libtiff"])]),
 
@@ -52,8 +52,7 @@ let package = Package(
         // Pipeline modules; arrows run inward only (docs/ARCHITECTURE.md, checked by scripts/check-imports.py).
         .target(name: "ImageCore"),
         .target(name: "SystemIO", dependencies: ["ImageCore"]),
-        .target(name: "ImageCodecs", dependencies: ["ImageCore", "SystemIO", "CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2",
-                                                   "CHeif"]),
+        .target(name: "ImageCodecs", dependencies: ["ImageCore", "SystemIO", "CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2"]),
         .target(name: "ImageMasks", dependencies: ["ImageCore", "SystemIO"]),
         .target(name: "ImageRules", dependencies: ["ImageCore", "SystemIO", "ImageCodecs"]),
         // Fidelity (issue 19): measure a result outside the mask, paste the base (or the original) back.

@@ -24,7 +24,7 @@ ALLOWED = {
     "ImagePrepTestSupport": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep", "ImageBatch"},
 }
 # Our C: the shim and the system-library targets. Only these Swift targets may import them.
-C_MODULES = {"CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2", "CDeflate", "CHeif", "CGif", "CTiff"}
+C_MODULES = {"CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2", "CDeflate", "CGif", "CTiff"}
 C_ALLOWED = {"ImageCodecs"}
 # Executable and other top-level targets may import any library module (never C): the CLI, and targets added
 # later that the table does not name yet.

@@ -1,9 +1,11 @@
 /* libFuzzer entry for `scripts/fuzz-shims.sh heif` (compiled by clang there; not part of the package).
- * HEIF has no C shim: HEIFDecoder calls libheif straight from Swift (Sources/CHeif). This harness makes the
+ * HEIF has no C shim of its own: HEIFDecoder calls libheif from Swift (through heif_loader.c, which loads it on
+ * first use and forwards each call unchanged). This harness links libheif and makes the
  * same libheif calls in the same order, with the fuzz limits (1 MP, 1 MiB metadata): context from memory
  * (no copy), primary handle, displayed and ispe size checked before decoding, ICC and EXIF read, then
- * heif_decode_image to interleaved RGB(A), 8-bit or 16-bit (picked by the input's last byte, as the Swift
- * decode variants are), and every row of the plane read as HEIFDecoder.copyPixels reads it. */
+ * heif_decode_image to interleaved RGB(A), 8-bit or 16-bit, or (8-bit without alpha) to planar RGB as
+ * HEIFDecoder.decodeRows asks for normalize (picked by the input's last byte, as the Swift decode variants are),
+ * and every row read as HEIFDecoder.copyPixels or Planes.interleave reads it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,15 +46,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
     }
     int sixteen = bits > 8 && size > 0 && (data[size - 1] & 1);
+    /* HEIFDecoder.decodeRows (normalize of an 8-bit file without alpha): planar RGB, rows interleaved from it. */
+    int planar = bits == 8 && !alpha && size > 0 && (data[size - 1] & 2);
     enum heif_chroma chroma = sixteen ? (alpha ? heif_chroma_interleaved_RRGGBBAA_LE : heif_chroma_interleaved_RRGGBB_LE)
                                       : (alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB);
+    if (planar) chroma = heif_chroma_444;
     struct heif_decoding_options *options = heif_decoding_options_alloc();
     if (!options) goto done;
     options->convert_hdr_to_8bit = sixteen ? 0 : 1;
     struct heif_image *image = NULL;
     struct heif_error err = heif_decode_image(handle, &image, heif_colorspace_RGB, chroma, options);
     heif_decoding_options_free(options);
-    if (err.code == heif_error_Ok && image) {
+    if (err.code == heif_error_Ok && image && planar) {
+        int stride[3] = {0, 0, 0};
+        const uint8_t *plane[3];
+        enum heif_channel channels[3] = {heif_channel_R, heif_channel_G, heif_channel_B};
+        int ok = 1, dw = heif_image_get_width(image, heif_channel_R), dh = heif_image_get_height(image, heif_channel_R);
+        for (int c = 0; c < 3; c++) {
+            plane[c] = heif_image_get_plane_readonly(image, channels[c], &stride[c]);
+            ok = ok && plane[c] && heif_image_get_bits_per_pixel_range(image, channels[c]) == 8 && stride[c] >= dw &&
+                 heif_image_get_width(image, channels[c]) == dw && heif_image_get_height(image, channels[c]) == dh;
+        }
+        uint8_t *row = ok && within(dw, dh) ? malloc((size_t)dw * 3) : NULL;
+        for (int y = 0; row && y < dh; y++)
+            for (int x = 0; x < dw; x++)
+                for (int c = 0; c < 3; c++) row[x * 3 + c] = plane[c][(size_t)y * stride[c] + x];
+        free(row);
+        heif_image_release(image);
+    } else if (err.code == heif_error_Ok && image) {
         int dw = heif_image_get_width(image, heif_channel_interleaved), dh = heif_image_get_height(image, heif_channel_interleaved);
         int stride = 0;
         const uint8_t *plane = heif_image_get_plane_readonly(image, heif_channel_interleaved, &stride);

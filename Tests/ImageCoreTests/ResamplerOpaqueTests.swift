@@ -1,3 +1,4 @@
+import Foundation
 import ImageCore
 import Testing
 
@@ -53,6 +54,37 @@ import Testing
         let image = ResamplerTests.noise(900, 700, .rgb, seed: 8)
         let plan = Resampler.Plan(source: image.size, sourceRect: Rect(x: 10.5, y: 20, width: 800, height: 600), output: Size(width: 301, height: 203))
         #expect(Resampler.resample(image, plan: plan, options: .init(maxThreads: 1)) == Resampler.resample(image, plan: plan, options: .init(maxThreads: 2)))
+    }
+
+    /// Rows written on demand (a planar source, say) give what the interleaved image gives, on one thread and
+    /// on several, upright as asked; each thread asks each row it needs once, in order.
+    @Test(arguments: [1, 3])
+    func rowsOnDemandEqualTheWholeImagePath(threads: Int) {
+        final class Asked: @unchecked Sendable {
+            let lock = NSLock()
+            var rows: [Int] = []
+            func add(_ y: Int) { lock.withLock { rows.append(y) } }
+        }
+        for layout in [PixelLayout.gray, .rgb] {
+            let image = ResamplerTests.noise(300, 260, layout, seed: 21)
+            let plan = Resampler.Plan(source: image.size, sourceRect: Rect(x: 4.5, y: 3, width: 280, height: 240), output: Size(width: 97, height: 81))
+            for orientation in [Orientation.up, .right] {
+                let options = Resampler.Options(maxThreads: threads, orientation: orientation)
+                let asked = Asked()
+                let onDemand = image.pixels.withUnsafeBufferPointer { src in
+                    let base = src.baseAddress!, rowBytes = image.rowStride
+                    nonisolated(unsafe) let pixels = base
+                    return Resampler.resample(rowsAt: layout, plan: plan, options: options) { y, row in
+                        asked.add(y)
+                        row.update(from: pixels + y * rowBytes, count: rowBytes)
+                    }
+                }
+                #expect(onDemand == Resampler.resample(image, plan: plan, options: options), "\(layout) \(orientation) threads \(threads)")
+                let needed = plan.vertical.sourceRange
+                #expect(Set(asked.rows) == Set(needed), "every row the plan reads, no other")
+                #expect(asked.rows.count >= needed.count && asked.rows.count <= needed.count + threads * plan.vertical.stride)
+            }
+        }
     }
 
     @Test func aFailingRowSourceStopsTheResample() {

@@ -31,4 +31,19 @@ import Testing
         #expect(result.status == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }
+
+    /// libheif is opened on first use: a JPEG never loads it (nor libde265, whose tables libheif's constructor
+    /// builds), a HEIC does. Read from the dynamic loader's own log.
+    @Test func libheifLoadsOnlyForHEIF() throws {
+        func loaded(_ file: String) throws -> String {
+            let result = try CommandRunner.run(["info", file], environment: ["LD_DEBUG": "files"])
+            #expect(result.status == 0, "\(result.stderr.suffix(500))")
+            return result.stderr
+        }
+        let jpeg = try loaded(Corpus.samplesDirectory + "/cmyk.jpg")
+        #expect(jpeg.contains("libjpeg.so"), "LD_DEBUG=files logs the libraries the binary links")
+        #expect(!jpeg.contains("libheif.so") && !jpeg.contains("libde265.so"))
+        let heic = try loaded(Corpus.repositoryDirectory + "/heif-tests/zPug_3.heic")
+        #expect(heic.contains("libheif.so.1") && heic.contains("libde265.so"))
+    }
 }

@@ -5,8 +5,8 @@ import ImagePrep
 import ImagePrepTestSupport
 import Testing
 
-/// The row-streaming JPEG path (`decodeResamplingRows`: libjpeg scanlines straight into the resampler's window)
-/// against the whole-image path (`decode` then `resample`): same pixels, warnings, errors; with one thread per
+/// The row-streaming paths (`decodeResamplingRows`: libjpeg scanlines straight into the resampler's window,
+/// libheif's planes read by the resampler) against the whole-image path (`decode` then `resample`): same pixels, warnings, errors; with one thread per
 /// image and with two (libjpeg on a thread of its own ahead of the resampler, `RowPipeline`).
 @Suite struct NormalizerStreamingTests {
     /// A JPEG of a smooth pattern with detail (so resampling errors would show), gray or RGB.
@@ -81,6 +81,44 @@ import Testing
         let streamed = try #require(try Self.streamedPath(lenient, truncated))
         #expect(streamed.warnings.map(\.code).contains("truncated") && streamed.warnings == whole.warnings)
         #expect(streamed.image == whole.image)
+    }
+
+    /// 8-bit HEIF/AVIF without alpha: the resampler reads libheif's planes (`HEIFDecoder.decodeRows`); same
+    /// pixels, warnings and info as decode + resample, including a grid whose decoded size is not its header's
+    /// and gray (luma-only) files. Alpha and more than 8 bits take the whole-image path.
+    @Test(arguments: [1, 2])
+    func heifPlanesEqualTheWholeImagePath(threads: Int) throws {
+        let files = ["RGB_8__128x128.avif", "RGB_8__29x100.heif", "fox.profile0.8bpc.yuv420.avif", "zPug_3.heic",
+                     "L_8__128x128.avif", "L_8__29x100.heif", "L_8__29x100(100x29).heif"]
+        var refused = 0, streamedCount = 0
+        for file in files {
+            let bytes = try ImageFile.read(Corpus.repositoryDirectory + "/heif-tests/" + file)
+            for (size, strictness) in [(Size(width: 24, height: 20), DecodeStrictness.lenient), (Size(width: 17, height: 23), .standard), (Size(width: 17, height: 23), .strict)] {
+                let normalizer = Normalizer(NormalizeOptions(size: .exact(size), strictness: strictness, threadsPerImage: threads))
+                let plan = normalizer.plan(for: try ImageDecoder.info(bytes))
+                var whole: DecodedImage
+                do {
+                    whole = try normalizer.decode(bytes, plan: plan, name: file)
+                } catch let error as DecodeError {
+                    // Refused in strict or standard mode: the planes path refuses it the same way.
+                    let streamError = #expect(throws: DecodeError.self) { try normalizer.decodeResamplingRows(bytes, plan: plan, name: file) }
+                    #expect(streamError?.message == error.message, "\(file)")
+                    refused += 1
+                    continue
+                }
+                whole.image = normalizer.resample(whole, plan: plan)
+                let streamed = try #require(try normalizer.decodeResamplingRows(bytes, plan: plan, name: file), "\(file) should stream")
+                #expect(streamed.image == whole.image, "\(file) → \(size)")
+                #expect(streamed.warnings == whole.warnings && streamed.info == whole.info, "\(file)")
+                streamedCount += 1
+            }
+        }
+        #expect(refused == 1 && streamedCount == files.count * 3 - 1)  // strict refuses the grid that decodes to another size
+        let normalizer = Normalizer(NormalizeOptions(size: .exact(Size(width: 20, height: 20))))
+        for file in ["RGBA_8__128x128.heif", "RGB_10__128x128.heif", "RGB_12__128x128.avif"] {
+            let bytes = try ImageFile.read(Corpus.repositoryDirectory + "/heif-tests/" + file)
+            #expect(try normalizer.decodeResamplingRows(bytes, plan: normalizer.plan(for: ImageDecoder.info(bytes)), name: file) == nil, "\(file)")
+        }
     }
 
     @Test func wholeImageInputsDoNotStream() throws {

@@ -14,6 +14,7 @@
 #include "CImageShims_lcms.h"
 #include "CImageShims_gif.h"
 #include "CImageShims_tiff.h"
+#include "CImageShims_heif.h"
 
 /** Frees a buffer the shim allocated for Swift (encoder output). */
 void CImageShims_free(void *pointer);

@@ -1,4 +1,4 @@
-import CHeif
+import CImageShims
 import ImageCore
 
 /// HEIF (HEIC) and AVIF decoding over libheif 1.15 (libde265 for HEVC, dav1d/aom for AV1; input only).
@@ -32,48 +32,52 @@ public enum HEIFDecoder {
         try HEIFContext.with(bytes, format: format, limits: options.limits) { heif in
             var info = try readInfo(heif, limits: options.limits, byteCount: bytes.count)
             let sixteen = info.bitDepth > 8 && options.keepSixteenBit
-            guard let decodingOptions = heif_decoding_options_alloc() else {
+            guard let decodingOptions = CImageShims_heif_decoding_options_alloc() else {
                 throw DecodeError(format: format, message: "out of memory allocating HEIF decoding options")
             }
-            defer { heif_decoding_options_free(decodingOptions) }
+            defer { CImageShims_heif_decoding_options_free(decodingOptions) }
             decodingOptions.pointee.convert_hdr_to_8bit = sixteen ? 0 : 1
             var decoded: OpaquePointer?
-            let error = heif_decode_image(heif.handle, &decoded, heif_colorspace_RGB, chroma(alpha: info.hasAlpha, sixteen: sixteen),
+            let error = CImageShims_heif_decode_image(heif.handle, &decoded, heif_colorspace_RGB, chroma(alpha: info.hasAlpha, sixteen: sixteen),
                                           decodingOptions)
             try HEIFContext.check(error, format: format, as: DecodeStage.self, "cannot decode the \(HEIFContext.name(format)) image")
             guard let decoded else { throw DecodeError(format: format, message: "libheif returned no image") }
-            defer { heif_image_release(decoded) }
-            var warnings: [CodecWarning] = []
-            let width = Int(heif_image_get_width(decoded, heif_channel_interleaved))
-            let height = Int(heif_image_get_height(decoded, heif_channel_interleaved))
-            if width != info.width || height != info.height {
-                try options.limits.check(width: width, height: height, format: format, file: nil)
-                warnings.append(CodecWarning(code: "corrupt-data", message:
-                    "the header says \(info.width)x\(info.height) but the image decodes to \(width)x\(height)"))
-                info.width = width
-                info.height = height
-            }
-            if info.imageCount > 1 {
-                warnings.append(CodecWarning(code: "multi-image",
-                                             message: "\(info.imageCount) top-level images: only the primary image was decoded"))
-            }
+            defer { CImageShims_heif_image_release(decoded) }
+            let width = Int(CImageShims_heif_image_get_width(decoded, heif_channel_interleaved))
+            let height = Int(CImageShims_heif_image_get_height(decoded, heif_channel_interleaved))
+            let warnings = try sizeWarnings(&info, width: width, height: height, limits: options.limits) + multiImageWarnings(info)
             let image = try copyPixels(decoded, width: width, height: height, info: info, sixteen: sixteen)
             return DecodedImage(image: image, info: info, warnings: warnings)
         }
     }
 
-    private static func readInfo(_ heif: HEIFContext, limits: DecodeLimits, byteCount: Int) throws -> ImageInfo {
+    /// A `corrupt-data` warning when libheif decoded another size than the header's (1.15 does not check),
+    /// with `info` corrected to the decoded size; that size is checked against `limits` first.
+    static func sizeWarnings(_ info: inout ImageInfo, width: Int, height: Int, limits: DecodeLimits) throws -> [CodecWarning] {
+        guard width != info.width || height != info.height else { return [] }
+        try limits.check(width: width, height: height, format: info.format, file: nil)
+        defer { (info.width, info.height) = (width, height) }
+        return [CodecWarning(code: "corrupt-data", message: "the header says \(info.width)x\(info.height) but the image decodes to \(width)x\(height)")]
+    }
+
+    /// A `multi-image` warning when the file has more than one top-level image.
+    static func multiImageWarnings(_ info: ImageInfo) -> [CodecWarning] {
+        guard info.imageCount > 1 else { return [] }
+        return [CodecWarning(code: "multi-image", message: "\(info.imageCount) top-level images: only the primary image was decoded")]
+    }
+
+    static func readInfo(_ heif: HEIFContext, limits: DecodeLimits, byteCount: Int) throws -> ImageInfo {
         let handle = heif.handle, format = heif.format
-        let width = Int(heif_image_handle_get_width(handle)), height = Int(heif_image_handle_get_height(handle))
-        let codedWidth = Int(heif_image_handle_get_ispe_width(handle)), codedHeight = Int(heif_image_handle_get_ispe_height(handle))
+        let width = Int(CImageShims_heif_image_handle_get_width(handle)), height = Int(CImageShims_heif_image_handle_get_height(handle))
+        let codedWidth = Int(CImageShims_heif_image_handle_get_ispe_width(handle)), codedHeight = Int(CImageShims_heif_image_handle_get_ispe_height(handle))
         guard width > 0, height > 0 else {
             throw HeaderError(format: format, message: "invalid \(HEIFContext.name(format)) header", details: "dimensions \(width)x\(height)")
         }
         try limits.check(width: width, height: height, format: format, file: nil)
         try limits.check(width: codedWidth, height: codedHeight, format: format, file: nil)
-        let luma = Int(heif_image_handle_get_luma_bits_per_pixel(handle))
-        let alpha = heif_image_handle_has_alpha_channel(handle) != 0
-        let nclx = heif_image_handle_get_color_profile_type(handle) == heif_color_profile_type_nclx
+        let luma = Int(CImageShims_heif_image_handle_get_luma_bits_per_pixel(handle))
+        let alpha = CImageShims_heif_image_handle_has_alpha_channel(handle) != 0
+        let nclx = CImageShims_heif_image_handle_get_color_profile_type(handle) == heif_color_profile_type_nclx
         let icc = try nclx ? heif.nclxProfile() : heif.iccProfile(maxBytes: limits.maxMetadataBytes)
         return ImageInfo(
             format: format, width: width, height: height, layout: alpha ? .rgba : .rgb, bitDepth: luma > 0 ? luma : 8,
@@ -94,13 +98,13 @@ public enum HEIFDecoder {
     /// premultiplied alpha.
     private static func copyPixels(_ decoded: OpaquePointer, width: Int, height: Int, info: ImageInfo, sixteen: Bool) throws -> Image {
         var stride: Int32 = 0
-        guard let plane = heif_image_get_plane_readonly(decoded, heif_channel_interleaved, &stride) else {
+        guard let plane = CImageShims_heif_image_get_plane_readonly(decoded, heif_channel_interleaved, &stride) else {
             throw DecodeError(format: info.format, message: "libheif returned no interleaved plane")
         }
         let layout: PixelLayout = info.hasAlpha ? .rgba : .rgb
         let rowBytes = width * layout.channels * (sixteen ? 2 : 1)
         guard Int(stride) >= rowBytes else { throw DecodeError(format: info.format, message: "libheif returned a short row") }
-        let bits = Int(heif_image_get_bits_per_pixel_range(decoded, heif_channel_interleaved))
+        let bits = Int(CImageShims_heif_image_get_bits_per_pixel_range(decoded, heif_channel_interleaved))
         var image = Image(width: width, height: height, layout: layout, depth: sixteen ? .sixteen : .eight) { out in
             for y in 0..<height {
                 UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(out)[(y * rowBytes)..<((y + 1) * rowBytes)])
@@ -108,7 +112,7 @@ public enum HEIFDecoder {
             }
             if sixteen && bits > 8 && bits < 16 { widen(out, bits: bits) }
         }
-        if info.hasAlpha && heif_image_is_premultiplied_alpha(decoded) != 0 { image.unpremultiplyAlpha() }
+        if info.hasAlpha && CImageShims_heif_image_is_premultiplied_alpha(decoded) != 0 { image.unpremultiplyAlpha() }
         return image
     }
 

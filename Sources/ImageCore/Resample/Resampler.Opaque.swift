@@ -1,3 +1,5 @@
+import Dispatch
+
 extension Resampler {
     /// Whether `plan` on an 8-bit `layout` image to 8-bit output runs on the opaque path: gray or RGB (no alpha
     /// to weight by) and rows first (the plan reduces height, or enlarging columns first would cost more).
@@ -20,20 +22,52 @@ extension Resampler {
                                 nextRow: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image {
         precondition(opaquePathApplies(layout: layout, plan: plan), "the row-streaming path needs gray or RGB, rows first")
         let c = layout.channels
-        let rowBytes = plan.source.width * c
-        let ringSize = plan.vertical.stride
-        let ring = UnsafeMutablePointer<UInt8>.allocate(capacity: ringSize * rowBytes)
-        defer { ring.deallocate() }
-        var read = 0  // rows read so far
+        let row = UnsafeMutablePointer<UInt8>.allocate(capacity: plan.source.width * c)
+        defer { row.deallocate() }
+        var read = 0  // rows read so far; the job asks each row once, in order, and widens it before the next
         let placement = Placement(plan: plan, orientation: orientation, channels: c)
         return try Image(width: placement.upright.width, height: placement.upright.height, layout: layout) { dst in
             try withOpaqueJob(plan: plan, channels: c, dst: dst.baseAddress!, placement: placement) { job in
                 try job.run(rows: 0..<plan.output.height) { y in
                     while read <= y {
-                        try nextRow(ring + (read % ringSize) * rowBytes)
+                        try nextRow(row)
                         read += 1
                     }
-                    return UnsafePointer(ring + (y % ringSize) * rowBytes)
+                    return UnsafePointer(row)
+                }
+            }
+        }
+    }
+
+    /// Runs `plan` on an 8-bit gray or RGB source whose rows `row(y, into:)` writes on demand
+    /// (`plan.source.width × channels` bytes): a source stored some other way (planes, tiles) is resampled
+    /// without an interleaved copy of it. Output rows are split across threads as in `resample(_:plan:options:)`
+    /// (`options.maxThreads`); each thread writes the rows it needs, each once, into a buffer of its own, so
+    /// `row` is called concurrently and must only read shared state. The output is 8-bit, turned upright by
+    /// `options.orientation`, and equal, pixel for pixel, to `resample(_:plan:options:)` of the interleaved image.
+    ///
+    /// - Precondition: `opaquePathApplies(layout:plan:)`.
+    public static func resample(rowsAt layout: PixelLayout, plan: Plan, options: Options = .init(),
+                                row: @Sendable (_ y: Int, _ into: UnsafeMutablePointer<UInt8>) -> Void) -> Image {
+        precondition(opaquePathApplies(layout: layout, plan: plan), "rows on demand need gray or RGB, rows first")
+        let c = layout.channels, rowBytes = plan.source.width * c
+        let placement = Placement(plan: plan, orientation: options.orientation, channels: c)
+        let threads = threadCount(plan: plan, channels: c, maxThreads: options.maxThreads)
+        return Image(width: placement.upright.width, height: placement.upright.height, layout: layout) { dst in
+            withOpaqueJob(plan: plan, channels: c, dst: dst.baseAddress!, placement: placement) { job in
+                let rows = plan.output.height
+                @Sendable func band(_ range: Range<Int>) {
+                    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes)
+                    defer { buffer.deallocate() }
+                    job.run(rows: range) { y in
+                        row(y, buffer)
+                        return UnsafePointer(buffer)
+                    }
+                }
+                if threads == 1 {
+                    band(0..<rows)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: threads) { t in band((rows * t / threads)..<(rows * (t + 1) / threads)) }
                 }
             }
         }
@@ -74,9 +108,11 @@ extension Resampler {
         }
     }
 
-    /// The opaque 8-bit path (gray, RGB): rows first, straight from the 8-bit source rows (no float copy of
-    /// the source, no premultiply), eight samples at a time, then columns with one 4-lane vector per tap.
-    /// Float accumulation as in `Job`, so results are within the same 1 LSB of a float64 reference.
+    /// The opaque 8-bit path (gray, RGB): rows first, then columns. Each source row the plan reads is widened
+    /// to `Float` once, into a ring as tall as the vertical kernel; an output row sums its taps over that ring
+    /// sixteen samples at a time in registers, then is filtered across with one 4-lane vector per tap. No
+    /// premultiply, no float copy of the whole source; float accumulation as in `Job`, so results are within
+    /// the same 1 LSB of a float64 reference.
     struct OpaqueJob: @unchecked Sendable {
         let channels: Int
         let dst: UnsafeMutablePointer<UInt8>
@@ -88,75 +124,67 @@ extension Resampler {
         let vStarts: UnsafePointer<Int32>, vCounts: UnsafePointer<Int32>, vWeights: UnsafePointer<Float>
         let vStride: Int
 
-        /// Computes output rows `rows`; `source(y)` returns source row y (whole width), asked in non-decreasing
-        /// order of each output row's first tap.
+        /// Computes output rows `rows`; `source(y)` returns source row y (whole width). Each row is asked
+        /// once per call, in increasing order, and read before the next is asked.
         func run(rows: Range<Int>, source: (Int) throws -> UnsafePointer<UInt8>) rethrows {
             let c = channels
             let count = columns.count &* c
-            let acc = UnsafeMutablePointer<Float>.allocate(capacity: count &+ 8)
-            acc.initialize(repeating: 0, count: count &+ 8)
+            let padded = (count &+ 15) & ~15  // whole 16-sample blocks; the padding stays 0
+            let ringRows = max(1, vStride)
+            let ring = UnsafeMutablePointer<Float>.allocate(capacity: ringRows &* padded)
+            ring.initialize(repeating: 0, count: ringRows &* padded)
+            defer { ring.deallocate() }
+            let acc = UnsafeMutablePointer<Float>.allocate(capacity: padded &+ 8)
+            acc.initialize(repeating: 0, count: padded &+ 8)
             defer { acc.deallocate() }
+            let taps = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: ringRows)
+            defer { taps.deallocate() }
             let offset = columns.lowerBound &* c
+            var next = rows.isEmpty ? 0 : Int(vStarts[rows.lowerBound])  // the first row not yet widened
             for oy in rows {
-                let first = Int(vStarts[oy]), taps = Int(vCounts[oy])
-                let w = vWeights + oy &* vStride
-                Self.scale(try source(first) + offset, by: w[0], into: acc, count: count)
-                var k = 1
-                while k &+ 1 < taps {
-                    Self.accumulate2(try source(first &+ k) + offset, w[k], try source(first &+ k &+ 1) + offset, w[k &+ 1],
-                                     into: acc, count: count)
-                    k &+= 2
+                let first = Int(vStarts[oy]), n = Int(vCounts[oy])
+                next = max(next, first)
+                while next < first &+ n {
+                    Self.widen(try source(next) + offset, into: ring + (next % ringRows) &* padded, count: count)
+                    next &+= 1
                 }
-                if k < taps { Self.accumulate(try source(first &+ k) + offset, by: w[k], into: acc, count: count) }
+                for k in 0..<n { taps[k] = UnsafePointer(ring + ((first &+ k) % ringRows) &* padded) }
+                Self.sum(taps, weights: vWeights + oy &* vStride, count: n, into: acc, length: padded)
                 if c == 3 { filterRGB(acc, row: oy) } else { filterGray(acc, row: oy) }
             }
         }
 
-        /// `acc = row · w` (row of 8-bit samples).
+        /// `row` (8-bit samples) as floats.
         @inline(__always)
-        static func scale(_ row: UnsafePointer<UInt8>, by w: Float, into acc: UnsafeMutablePointer<Float>, count: Int) {
-            let wv = SIMD8<Float>(repeating: w)
+        static func widen(_ row: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<Float>, count: Int) {
             var i = 0
             while i &+ 8 <= count {
                 let v = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(row + i).loadUnaligned(as: SIMD8<UInt8>.self)))
-                UnsafeMutableRawPointer(acc + i).storeBytes(of: v * wv, as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(out + i).storeBytes(of: v, as: SIMD8<Float>.self)
                 i &+= 8
             }
-            while i < count { acc[i] = Float(row[i]) * w; i &+= 1 }
+            while i < count { out[i] = Float(row[i]); i &+= 1 }
         }
 
-        /// `acc += row · w` (row of 8-bit samples).
+        /// `acc[i] = Σₖ rows[k][i] · weights[k]`, summed in tap order, for `length` samples (a multiple of 16).
         @inline(__always)
-        static func accumulate(_ row: UnsafePointer<UInt8>, by w: Float, into acc: UnsafeMutablePointer<Float>, count: Int) {
-            let wv = SIMD8<Float>(repeating: w)
+        static func sum(_ rows: UnsafePointer<UnsafePointer<Float>>, weights: UnsafePointer<Float>, count taps: Int,
+                        into acc: UnsafeMutablePointer<Float>, length: Int) {
             var i = 0
-            while i &+ 8 <= count {
-                let v = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(row + i).loadUnaligned(as: SIMD8<UInt8>.self)))
-                let a = UnsafeRawPointer(acc + i).loadUnaligned(as: SIMD8<Float>.self)
-                UnsafeMutableRawPointer(acc + i).storeBytes(of: a + v * wv, as: SIMD8<Float>.self)
-                i &+= 8
+            while i < length {
+                let w0 = SIMD16<Float>(repeating: weights[0])
+                var a = UnsafeRawPointer(rows[0] + i).loadUnaligned(as: SIMD16<Float>.self) * w0
+                for k in 1..<max(1, taps) {
+                    a += UnsafeRawPointer(rows[k] + i).loadUnaligned(as: SIMD16<Float>.self) * SIMD16<Float>(repeating: weights[k])
+                }
+                UnsafeMutableRawPointer(acc + i).storeBytes(of: a, as: SIMD16<Float>.self)
+                i &+= 16
             }
-            while i < count { acc[i] += Float(row[i]) * w; i &+= 1 }
-        }
-
-        /// `acc += row1 · w1 + row2 · w2` (one load and store of `acc` for two taps).
-        @inline(__always)
-        static func accumulate2(_ r1: UnsafePointer<UInt8>, _ w1: Float, _ r2: UnsafePointer<UInt8>, _ w2: Float,
-                                into acc: UnsafeMutablePointer<Float>, count: Int) {
-            let w1v = SIMD8<Float>(repeating: w1), w2v = SIMD8<Float>(repeating: w2)
-            var i = 0
-            while i &+ 8 <= count {
-                let v1 = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(r1 + i).loadUnaligned(as: SIMD8<UInt8>.self)))
-                let v2 = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(r2 + i).loadUnaligned(as: SIMD8<UInt8>.self)))
-                let a = UnsafeRawPointer(acc + i).loadUnaligned(as: SIMD8<Float>.self)
-                UnsafeMutableRawPointer(acc + i).storeBytes(of: a + v1 * w1v + v2 * w2v, as: SIMD8<Float>.self)
-                i &+= 8
-            }
-            while i < count { acc[i] += Float(r1[i]) * w1 + Float(r2[i]) * w2; i &+= 1 }
         }
 
         /// Columns pass for RGB: one 4-lane multiply-add per tap (the fourth lane, the next pixel's red, is
-        /// ignored), then rounded, clamped and stored.
+        /// ignored) into four accumulators taken in turn, so consecutive taps do not wait on each other's add;
+        /// then rounded, clamped and stored.
         @inline(__always)
         func filterRGB(_ acc: UnsafeMutablePointer<Float>, row oy: Int) {
             let base = columns.lowerBound
@@ -164,15 +192,27 @@ extension Resampler {
             for ox in 0..<outWidth {
                 var p = UnsafeRawPointer(acc + (Int(hStarts[ox]) &- base) &* 3)
                 let w = hWeights + ox &* hStride
-                var a = SIMD4<Float>(repeating: 0)
-                for k in 0..<Int(hCounts[ox]) {
-                    a += p.loadUnaligned(as: SIMD4<Float>.self) * w[k]
-                    p += 12
+                let taps = Int(hCounts[ox])
+                var a0 = SIMD4<Float>(repeating: 0), a1 = a0, a2 = a0, a3 = a0
+                var k = 0
+                while k &+ 4 <= taps {
+                    a0 += p.loadUnaligned(as: SIMD4<Float>.self) * w[k]
+                    a1 += p.loadUnaligned(fromByteOffset: 12, as: SIMD4<Float>.self) * w[k &+ 1]
+                    a2 += p.loadUnaligned(fromByteOffset: 24, as: SIMD4<Float>.self) * w[k &+ 2]
+                    a3 += p.loadUnaligned(fromByteOffset: 36, as: SIMD4<Float>.self) * w[k &+ 3]
+                    p += 48
+                    k &+= 4
                 }
+                while k < taps {
+                    a0 += p.loadUnaligned(as: SIMD4<Float>.self) * w[k]
+                    p += 12
+                    k &+= 1
+                }
+                let s = Self.samples((a0 + a1) + (a2 + a3))
                 let to = rowStart &+ ox &* dstPixelStep
-                dst[to] = Self.sample(a[0])
-                dst[to &+ 1] = Self.sample(a[1])
-                dst[to &+ 2] = Self.sample(a[2])
+                dst[to] = UInt8(truncatingIfNeeded: s[0])
+                dst[to &+ 1] = UInt8(truncatingIfNeeded: s[1])
+                dst[to &+ 2] = UInt8(truncatingIfNeeded: s[2])
             }
         }
 
@@ -196,6 +236,16 @@ extension Resampler {
         static func sample(_ v: Float) -> UInt8 {
             let c = v < 0 ? 0 : (v > 255 ? 255 : v)
             return UInt8(truncatingIfNeeded: (c + 8_388_608).bitPattern)
+        }
+
+        /// `sample(_:)` of four lanes at once.
+        @inline(__always)
+        static func samples(_ v: SIMD4<Float>) -> SIMD4<UInt32> {
+            var c = v  // clamped with masks: `clamped(lowerBound:upperBound:)` checks its bounds on every call
+            c.replace(with: 0, where: v .< 0)
+            c.replace(with: 255, where: c .> 255)
+            // The same rounding as `sample(_:)`: the bits of c + 2²³ hold the rounded integer.
+            return unsafeBitCast(c + SIMD4<Float>(repeating: 8_388_608), to: SIMD4<UInt32>.self)
         }
     }
 }

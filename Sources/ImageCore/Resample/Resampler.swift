@@ -36,6 +36,13 @@ public enum Resampler {
         }
     }
 
+    /// Threads for `plan`: 1 for jobs of under about 4 million multiply-adds, else up to `maxThreads` (nil:
+    /// the processor count), at most one per 16 output rows and 16 in all.
+    static func threadCount(plan: Plan, channels: Int, maxThreads: Int?) -> Int {
+        let work = plan.workEstimate * channels
+        return work < 4_000_000 ? 1 : max(1, min(maxThreads ?? processorCount, plan.output.height / 16, 16))
+    }
+
     /// Online processors (at least 1).
     public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
@@ -46,9 +53,7 @@ public enum Resampler {
                      "image size does not match the plan's source size")
         let channels = image.layout.channels
         let outDepth = options.outputDepth ?? image.depth
-        let work = plan.workEstimate * channels
-        let threadLimit = options.maxThreads ?? processorCount
-        let threads = work < 4_000_000 ? 1 : max(1, min(threadLimit, plan.output.height / 16, 16))
+        let threads = threadCount(plan: plan, channels: channels, maxThreads: options.maxThreads)
         let placement = Placement(plan: plan, orientation: options.orientation, channels: channels)
         let upright = placement.upright
         let origin = placement.origin, pixelStep = placement.pixelStep, rowStep = placement.rowStep

@@ -128,17 +128,29 @@ public struct Normalizer: Sendable {
             outputDepth: keepSixteen ? .sixteen : .eight, maxThreads: options.threadsPerImage, orientation: orientation))
     }
 
-    /// Stages 2 and 3 in one for 8-bit gray/RGB JPEGs: libjpeg's scanlines feed the resampler's window of rows
-    /// as they are decoded, so the decoded image never exists whole (W2's peak memory: BENCHMARKS.md "Speed
-    /// (issue 18)"). The pixels equal `resample(decode(…))`'s. Nil when the plan needs the whole image (other
-    /// formats and layouts, columns-first plans, no resize at all): then stages 2 and 3 run as usual. With more
-    /// than one thread per image (`threadsPerImage`, default the processor count) decoding runs on a thread of
-    /// its own, a window of rows ahead of the resampler (`RowPipeline`).
+    /// Stages 2 and 3 in one, where the decoder can hand out rows: the pixels equal `resample(decode(…))`'s.
+    /// Nil when the plan needs the whole image (other formats and layouts, columns-first plans, no resize at
+    /// all): then stages 2 and 3 run as usual.
+    ///
+    /// - 8-bit gray/RGB JPEGs: libjpeg's scanlines feed the resampler's window of rows as they are decoded, so
+    ///   the decoded image never exists whole (W2's peak memory: BENCHMARKS.md "Speed (issue 18)"). With more
+    ///   than one thread per image (`threadsPerImage`, default the processor count) decoding runs on a thread
+    ///   of its own, a window of rows ahead of the resampler (`RowPipeline`).
+    /// - 8-bit HEIF/AVIF without alpha: the resampler reads libheif's planes, interleaving only the rows it
+    ///   needs (`HEIFDecoder.decodeRows`), instead of libheif's interleaved copy and then ours.
     ///
     /// - Throws: the codecs' `HeaderError`, `LimitError` or `DecodeError`.
     public func decodeResamplingRows(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage? {
+        switch plan.info.format {
+        case .jpeg: return try decodeResamplingJPEGRows(bytes, plan: plan, name: name)
+        case .heif, .avif: return try decodeResamplingHEIFRows(bytes, plan: plan, name: name)
+        default: return nil
+        }
+    }
+
+    private func decodeResamplingJPEGRows(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage? {
         let info = plan.info
-        guard info.format == .jpeg, info.layout == .gray || info.layout == .rgb else { return nil }
+        guard info.layout == .gray || info.layout == .rgb else { return nil }
         let side = { (n: Int) in (n + plan.shrink - 1) / plan.shrink }  // libjpeg's scaled size (rounded up)
         let decodedSize = Size(width: side(info.width), height: side(info.height))
         guard let resamplePlan = resamplePlan(decodedSize: decodedSize, shrink: plan.shrink, plan: plan),
@@ -158,6 +170,25 @@ public struct Normalizer: Sendable {
             }
         }
         return Self.markingAnimated(decoded, plan: plan)
+    }
+
+    private func decodeResamplingHEIFRows(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage? {
+        let info = plan.info
+        guard info.layout == .rgb, info.bitDepth == 8, let resamplePlan = resamplePlan(decodedSize: info.size, shrink: 1, plan: plan),
+              Resampler.opaquePathApplies(layout: .rgb, plan: resamplePlan) else { return nil }
+        let decodeOptions = DecodeOptions(limits: options.limits, strictness: options.strictness)
+        let decoded = try HEIFDecoder.decodeRows(bytes, format: info.format, name: name, options: decodeOptions) { size, layout, row in
+            guard size == info.size else {
+                // libheif decoded another size than the header's (a warning): the whole image, then stage 3 as usual.
+                let whole = Image(width: size.width, height: size.height, layout: layout) { dst in
+                    for y in 0..<size.height { row(y, dst.baseAddress! + y * size.width * layout.channels) }
+                }
+                return resample(DecodedImage(image: whole, info: info), plan: plan)
+            }
+            return Resampler.resample(rowsAt: layout, plan: resamplePlan,
+                                      options: .init(maxThreads: options.threadsPerImage, orientation: info.orientation), row: row)
+        }
+        return decoded.map { Self.markingAnimated($0, plan: plan) }
     }
 
     /// `decoded` with an `animated` warning when the header says animated and the decoder did not say so itself.

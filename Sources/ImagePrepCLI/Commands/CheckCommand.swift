@@ -7,6 +7,7 @@ extension ImagePrepCommand {
     /// `imageprep check`: validates a bundle (manifest and/or command-line parts) against a model's rules.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a bundle against the model's documented limits before anything is uploaded.",
             discussion: """
                 Reads BUNDLE.json (schema: docs/BUNDLE.md) and/or the parts given as options; options override the \

@@ -6,6 +6,7 @@ extension ImagePrepCommand {
     /// `imageprep convert IN OUT [--format png|jpeg|webp] [--quality Q]`: decode, orient, encode, write atomically.
     struct Convert: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "convert",
             abstract: "Convert an image to PNG, JPEG or WebP, turned upright by its EXIF orientation.",
             discussion: """
                 The output is written to a temporary file and renamed into place: on failure no output file exists. \

@@ -7,6 +7,7 @@ extension ImagePrepCommand {
     /// `imageprep edit PHOTO --shapes FILE --prompt P -o DIR`: prepare → check → upload → submit → wait → download.
     struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Edit a photo where the shapes say: prepare, check, upload, submit, wait and download in one command.",
             discussion: """
                 Writes DIR/base.png, mask.png, preview.png and bundle.json as `prepare` does (shapes in the original \

@@ -6,6 +6,7 @@ extension ImagePrepCommand {
     /// `imageprep info FILE... [--json]`: what each file really is, read from its header.
     struct Info: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "info",
             abstract: "Print format, size, channels, depth, alpha, orientation, ICC profile and frames of image files.",
             discussion: "Reads headers only. The format is sniffed from the content, never from the name. Exit code 1 when any file fails.")
 

@@ -8,6 +8,7 @@ extension ImagePrepCommand {
     /// `imageprep normalize IN... -o OUT`: orient, convert to sRGB, fit to an API size, encode under a byte cap.
     struct Normalize: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "normalize",
             abstract: "Make images the edit API accepts: upright, sRGB, 1024x1024/1024x1536/1536x1024, best quality under the byte cap.",
             discussion: """
                 One input with -o FILE writes that file (format from --format, else the extension). Several inputs or \

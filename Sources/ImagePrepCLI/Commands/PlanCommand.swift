@@ -8,6 +8,7 @@ extension ImagePrepCommand {
     /// `imageprep plan INPUT... [-] -o plan.jsonl`: the manifest of a job, one JSON line per input.
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Write a job's manifest: one JSON line per input image (path, bytes, SHA-256, relative path, options).",
             discussion: """
                 Folders are walked recursively (hidden entries skipped, image extensions only); `-` reads a list of \\

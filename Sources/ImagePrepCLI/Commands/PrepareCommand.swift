@@ -11,6 +11,7 @@ extension ImagePrepCommand {
     /// `imageprep prepare PHOTO [shapes…] [--size …] [--fit …] -o DIR`: base, mask, preview and bundle in one run.
     struct Prepare: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prepare",
             abstract: "Normalize a photo and draw its edit mask in one run: DIR/base.png, mask.png, preview.png, bundle.json.",
             discussion: """
                 Shapes are in the ORIGINAL photo's frame, upright as viewers show it (EXIF orientation applied) at its \

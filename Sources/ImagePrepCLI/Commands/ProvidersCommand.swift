@@ -6,6 +6,7 @@ extension ImagePrepCommand {
     /// `imageprep providers`: the configured providers with health, price and balance.
     struct Providers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "providers",
             abstract: "List the configured providers: health, price of a model, and balance where the provider reports one.",
             discussion: """
                 Providers come from the config file's "providers" list (docs/CLIENT.md); without one, the single \

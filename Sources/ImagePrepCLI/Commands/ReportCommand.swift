@@ -7,11 +7,13 @@ extension ImagePrepCommand {
     /// `imageprep report merge REPORTS... -o summary.json [--failed-manifest retry.jsonl]`.
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Work with the JSON reports that shard runs write.",
             subcommands: [Merge.self])
 
         struct Merge: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "merge",
                 abstract: "Merge shard reports into one summary, and list the failed items as a manifest to retry.",
                 discussion: """
                     Arguments are report files or folders of them (OUT/_reports). An item is done when any report has \\

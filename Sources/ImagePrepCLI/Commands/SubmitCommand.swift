@@ -8,6 +8,7 @@ extension ImagePrepCommand {
     /// `imageprep submit`: check, upload, create, wait, download.
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "submit",
             abstract: "Submit an image task (text-to-image, up to 5 references, or a masked edit) and save its results.",
             discussion: """
                 Inputs come from the options or from a bundle manifest (options override the bundle's fields). \
