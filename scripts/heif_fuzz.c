@@ -17,6 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     struct heif_context *ctx = heif_context_alloc();
     if (!ctx) return 0;
     struct heif_image_handle *handle = NULL;
+    /* HEIFContext.with sets libheif's size limit from the decode limits first: sqrt(1 MP) + 1 = 1025 here. */
+    heif_context_set_maximum_image_size_limit(ctx, 1025);
     if (heif_context_read_from_memory_without_copy(ctx, data, size, NULL).code != heif_error_Ok) goto done;
     if (heif_context_get_primary_image_handle(ctx, &handle).code != heif_error_Ok || !handle) goto done;
     (void)heif_context_get_number_of_top_level_images(ctx);
