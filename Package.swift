@@ -45,7 +45,7 @@ let package = Package(
         .systemLibrary(name: "CTiff", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"]), .brew(["libtiff"])]),
 
         // The only C we write: every libjpeg/libpng call that can longjmp, behind int return codes; lcms2's
-        // pixel-format macros as functions; the PNG IDAT stream (filters + libdeflate).
+        // pixel-format macros as functions; the PNG IDAT stream (filters + libdeflate); libheif opened on first use.
         .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG", "CLCMS2", "CDeflate", "CGif", "CTiff"],
                 linkerSettings: [.linkedLibrary("gif")]),  // giflib has no .pc file: the module map's `link` needs a Swift import
 

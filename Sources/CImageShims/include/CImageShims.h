@@ -4,7 +4,7 @@
 /* The only C ImagePrep writes. Every libjpeg / libpng call that can longjmp lives in these files, behind a
  * setjmp in the same C function; Swift sees int return codes (0 = success, negative = failure) and message
  * text copied into C-owned buffers. No Swift frame ever sits between a setjmp and its longjmp. lcms_shim.c
- * builds lcms2's pixel-format words with lcms2's own macros. */
+ * builds lcms2's pixel-format words with lcms2's own macros; heif_loader.c opens libheif on first use. */
 
 #include <stddef.h>
 #include <stdint.h>
