@@ -65,6 +65,23 @@ struct HEIFContext {
         throw CodecError<Stage>(format: format, message: message, details: text, code: code)
     }
 
+    /// Decodes the primary image as RGB in `chroma` (HDR samples reduced to 8 bits when `toEightBit`); the
+    /// caller releases it with `CImageShims_heif_image_release`.
+    ///
+    /// - Throws: `DecodeError` (or `LimitError` for libheif's security limits) carrying libheif's message.
+    func decode(chroma: heif_chroma, toEightBit: Bool) throws -> OpaquePointer {
+        guard let options = CImageShims_heif_decoding_options_alloc() else {
+            throw DecodeError(format: format, message: "out of memory allocating HEIF decoding options")
+        }
+        defer { CImageShims_heif_decoding_options_free(options) }
+        options.pointee.convert_hdr_to_8bit = toEightBit ? 1 : 0
+        var image: OpaquePointer?
+        let error = CImageShims_heif_decode_image(handle, &image, heif_colorspace_RGB, chroma, options)
+        try Self.check(error, format: format, as: DecodeStage.self, "cannot decode the \(Self.name(format)) image")
+        guard let image else { throw DecodeError(format: format, message: "libheif returned no image") }
+        return image
+    }
+
     /// Top-level images in the file (the primary is one of them).
     var topLevelImages: Int { Int(CImageShims_heif_context_get_number_of_top_level_images(context)) }
 

@@ -20,33 +20,25 @@ extension HEIFDecoder {
         consume: (_ size: Size, _ layout: PixelLayout, _ row: @Sendable (Int, UnsafeMutablePointer<UInt8>) -> Void) throws -> Image
     ) throws -> DecodedImage? {
         try options.limits.check(inputBytes: bytes.count, format: format, file: name)
-        let decoded: DecodedImage?
         do {
-            decoded = try HEIFContext.with(bytes, format: format, limits: options.limits) { heif in
+            return try HEIFContext.with(bytes, format: format, limits: options.limits) { heif in
                 var info = try readInfo(heif, limits: options.limits, byteCount: bytes.count)
                 guard info.bitDepth == 8, !info.hasAlpha else { return nil }
-                guard let decodingOptions = CImageShims_heif_decoding_options_alloc() else {
-                    throw DecodeError(format: format, message: "out of memory allocating HEIF decoding options")
-                }
-                defer { CImageShims_heif_decoding_options_free(decodingOptions) }
-                var image: OpaquePointer?
-                let error = CImageShims_heif_decode_image(heif.handle, &image, heif_colorspace_RGB, heif_chroma_444, decodingOptions)
-                try HEIFContext.check(error, format: format, as: DecodeStage.self, "cannot decode the \(HEIFContext.name(format)) image")
-                guard let image else { throw DecodeError(format: format, message: "libheif returned no image") }
+                let image = try heif.decode(chroma: heif_chroma_444, toEightBit: true)
                 defer { CImageShims_heif_image_release(image) }
                 let planes = try Planes(image, format: format)
-                var warnings = try sizeWarnings(&info, width: planes.width, height: planes.height, limits: options.limits)
-                warnings += multiImageWarnings(info)
+                let warnings = try sizeWarnings(&info, width: planes.width, height: planes.height, limits: options.limits)
+                    + multiImageWarnings(info)
+                // Refused before the resample, not after it.
+                if options.strictness == .strict, let damage = warnings.first(where: \.isDamage) {
+                    throw DecodeError(format: format, message: "refused in strict mode: \(damage.message)", details: damage.code)
+                }
                 let pixels = try consume(Size(width: planes.width, height: planes.height), .rgb) { y, row in planes.interleave(row: y, into: row) }
                 return DecodedImage(image: pixels, info: info, warnings: warnings)
             }
         } catch let error as any CodecFailure {
             throw error.naming(name)
         }
-        if options.strictness == .strict, let damage = decoded?.warnings.first(where: \.isDamage) {
-            throw DecodeError(format: format, file: name, message: "refused in strict mode: \(damage.message)", details: damage.code)
-        }
-        return decoded
     }
 
     /// The R, G and B planes of a decoded 8-bit image (libheif's memory, valid while the image lives).

@@ -32,16 +32,7 @@ public enum HEIFDecoder {
         try HEIFContext.with(bytes, format: format, limits: options.limits) { heif in
             var info = try readInfo(heif, limits: options.limits, byteCount: bytes.count)
             let sixteen = info.bitDepth > 8 && options.keepSixteenBit
-            guard let decodingOptions = CImageShims_heif_decoding_options_alloc() else {
-                throw DecodeError(format: format, message: "out of memory allocating HEIF decoding options")
-            }
-            defer { CImageShims_heif_decoding_options_free(decodingOptions) }
-            decodingOptions.pointee.convert_hdr_to_8bit = sixteen ? 0 : 1
-            var decoded: OpaquePointer?
-            let error = CImageShims_heif_decode_image(heif.handle, &decoded, heif_colorspace_RGB, chroma(alpha: info.hasAlpha, sixteen: sixteen),
-                                          decodingOptions)
-            try HEIFContext.check(error, format: format, as: DecodeStage.self, "cannot decode the \(HEIFContext.name(format)) image")
-            guard let decoded else { throw DecodeError(format: format, message: "libheif returned no image") }
+            let decoded = try heif.decode(chroma: chroma(alpha: info.hasAlpha, sixteen: sixteen), toEightBit: !sixteen)
             defer { CImageShims_heif_image_release(decoded) }
             let width = Int(CImageShims_heif_image_get_width(decoded, heif_channel_interleaved))
             let height = Int(CImageShims_heif_image_get_height(decoded, heif_channel_interleaved))

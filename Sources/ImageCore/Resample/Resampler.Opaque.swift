@@ -1,5 +1,3 @@
-import Dispatch
-
 extension Resampler {
     /// Whether `plan` on an 8-bit `layout` image to 8-bit output runs on the opaque path: gray or RGB (no alpha
     /// to weight by) and rows first (the plan reduces height, or enlarging columns first would cost more).
@@ -55,19 +53,13 @@ extension Resampler {
         let threads = threadCount(plan: plan, channels: c, maxThreads: options.maxThreads)
         return Image(width: placement.upright.width, height: placement.upright.height, layout: layout) { dst in
             withOpaqueJob(plan: plan, channels: c, dst: dst.baseAddress!, placement: placement) { job in
-                let rows = plan.output.height
-                @Sendable func band(_ range: Range<Int>) {
+                splitRows(plan.output.height, threads: threads) { band in
                     let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes)
                     defer { buffer.deallocate() }
-                    job.run(rows: range) { y in
+                    job.run(rows: band) { y in
                         row(y, buffer)
                         return UnsafePointer(buffer)
                     }
-                }
-                if threads == 1 {
-                    band(0..<rows)
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: threads) { t in band((rows * t / threads)..<(rows * (t + 1) / threads)) }
                 }
             }
         }

@@ -43,6 +43,12 @@ public enum Resampler {
         return work < 4_000_000 ? 1 : max(1, min(maxThreads ?? processorCount, plan.output.height / 16, 16))
     }
 
+    /// Runs `band` over `0..<rows` cut into `threads` consecutive bands, concurrently when more than one.
+    static func splitRows(_ rows: Int, threads: Int, _ band: @Sendable (Range<Int>) -> Void) {
+        guard threads > 1 else { return band(0..<rows) }
+        DispatchQueue.concurrentPerform(iterations: threads) { t in band((rows * t / threads)..<(rows * (t + 1) / threads)) }
+    }
+
     /// Online processors (at least 1).
     public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
@@ -78,14 +84,7 @@ public enum Resampler {
                         hStride: plan.horizontal.stride, columns: plan.horizontal.sourceRange,
                         vStarts: vs.baseAddress!, vCounts: vc.baseAddress!, vWeights: vw.baseAddress!,
                         vStride: plan.vertical.stride)
-                    let rows = plan.output.height
-                    if threads == 1 {
-                        job.run(rows: 0..<rows)
-                    } else {
-                        DispatchQueue.concurrentPerform(iterations: threads) { t in
-                            job.run(rows: (rows * t / threads)..<(rows * (t + 1) / threads))
-                        }
-                    }
+                    splitRows(plan.output.height, threads: threads) { job.run(rows: $0) }
                 }}}}}}
             }
         }
@@ -98,14 +97,8 @@ extension Resampler {
         Image(width: placement.upright.width, height: placement.upright.height, layout: image.layout) { dst in
             image.pixels.withUnsafeBufferPointer { src in
                 withOpaqueJob(plan: plan, channels: image.layout.channels, dst: dst.baseAddress!, placement: placement) { job in
-                    let source = RowsInMemory(base: src.baseAddress!, rowBytes: image.rowStride), rows = plan.output.height
-                    if threads == 1 {
-                        job.run(rows: 0..<rows, source: source.row)
-                    } else {
-                        DispatchQueue.concurrentPerform(iterations: threads) { t in
-                            job.run(rows: (rows * t / threads)..<(rows * (t + 1) / threads), source: source.row)
-                        }
-                    }
+                    let source = RowsInMemory(base: src.baseAddress!, rowBytes: image.rowStride)
+                    splitRows(plan.output.height, threads: threads) { job.run(rows: $0, source: source.row) }
                 }
             }
         }
