@@ -32,7 +32,7 @@ enum Profile {
             mark("info")
             let g = FitGeometry(source: info.uprightSize, canvas: canvas, fit: fit)
             let reduction = min(g.sourceRect.width / Double(g.contentSize.width), g.sourceRect.height / Double(g.contentSize.height))
-            let shrink = info.format == .png ? 1 : ([8, 4, 2].first { Double($0) * 1.9 <= reduction } ?? 1)
+            let shrink = info.format == .png ? 1 : ([8, 4, 2].first { Double($0) * NormalizeOptions().shrinkHeadroom <= reduction } ?? 1)
             let decoded = try ImageDecoder.decode(bytes, options: DecodeOptions(shrink: shrink))
             mark("decode/\(decoded.shrink) \(decoded.image.width)x\(decoded.image.height)")
             let s = Double(decoded.image.width) / Double(info.width)

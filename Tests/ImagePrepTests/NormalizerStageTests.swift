@@ -16,6 +16,9 @@ import Testing
         let big = normalizer.plan(for: Self.header(.jpeg, 8000, 6000))
         #expect(big.canvas == Size(width: 1536, height: 1024))
         #expect(big.shrink == 2)                       // 5.2x reduction, 2 x 1.9 headroom fits, 4 x 1.9 does not
+        #expect(normalizer.plan(for: Self.header(.jpeg, 6000, 4000)).shrink == 2)  // 3.9x: 2 x 1.9 fits
+        #expect(normalizer.plan(for: Self.header(.jpeg, 5700, 3800)).shrink == 1)  // 3.7x: it does not
+        #expect(Normalizer(NormalizeOptions(shrinkHeadroom: 2)).plan(for: Self.header(.jpeg, 6000, 4000)).shrink == 1)
         #expect(big.warnings.isEmpty)
         #expect(normalizer.plan(for: Self.header(.png, 8000, 6000)).shrink == 1)   // PNG has no shrink-on-load
         let rotated = normalizer.plan(for: Self.header(.jpeg, 3000, 2000, orientation: .right))
