@@ -30,10 +30,9 @@ enum Profile {
             mark("read")
             let info = try ImageDecoder.info(bytes)
             mark("info")
-            let g = FitGeometry(source: info.uprightSize, canvas: canvas, fit: fit)
-            let reduction = min(g.sourceRect.width / Double(g.contentSize.width), g.sourceRect.height / Double(g.contentSize.height))
-            let shrink = info.format == .png ? 1 : ([8, 4, 2].first { Double($0) * NormalizeOptions().shrinkHeadroom <= reduction } ?? 1)
-            let decoded = try ImageDecoder.decode(bytes, options: DecodeOptions(shrink: shrink))
+            let normalizePlan = Normalizer(NormalizeOptions(size: .exact(canvas), fit: fit)).plan(for: info)
+            let g = normalizePlan.geometry
+            let decoded = try ImageDecoder.decode(bytes, options: DecodeOptions(shrink: normalizePlan.shrink))
             mark("decode/\(decoded.shrink) \(decoded.image.width)x\(decoded.image.height)")
             let s = Double(decoded.image.width) / Double(info.width)
             let plan = Resampler.Plan(source: decoded.image.size,

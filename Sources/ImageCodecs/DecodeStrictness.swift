@@ -1,3 +1,5 @@
+import ImageCore
+
 /// How much damage a decode tolerates: sharp's `failOn`, Pillow's `LOAD_TRUNCATED_IMAGES`.
 public enum DecodeStrictness: String, Sendable, Hashable, CaseIterable, Codable {
     /// Any damage warning (see `CodecWarning.isDamage`) fails the decode with a `DecodeError`, like sharp's
@@ -10,4 +12,12 @@ public enum DecodeStrictness: String, Sendable, Hashable, CaseIterable, Codable 
     /// Also accepts truncated files and CRC damage, with a warning; what is missing is filled in (libjpeg's grey,
     /// zero rows for PNG and WebP).
     case lenient
+
+    /// Throws when this strictness refuses the damage `warnings` report: `.strict` and any `isDamage` warning.
+    ///
+    /// - Throws: `DecodeError` naming the first damage (message "refused in strict mode: …").
+    func check(_ warnings: [CodecWarning], format: ImageFormat, file: String?) throws(DecodeError) {
+        guard self == .strict, let damage = warnings.first(where: \.isDamage) else { return }
+        throw DecodeError(format: format, file: file, message: "refused in strict mode: \(damage.message)", details: damage.code)
+    }
 }

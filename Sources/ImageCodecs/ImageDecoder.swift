@@ -53,10 +53,7 @@ public enum ImageDecoder {
         } catch let error as any CodecFailure {
             throw error.naming(name)
         }
-        if options.strictness == .strict, let damage = decoded.warnings.first(where: \.isDamage) {
-            throw DecodeError(format: format, file: name, message: "refused in strict mode: \(damage.message)",
-                              details: damage.code)
-        }
+        try options.strictness.check(decoded.warnings, format: format, file: name)
         return decoded
     }
 

@@ -17,11 +17,10 @@ public enum LocalFile {
         guard fd >= 0 else { throw FileIOError(file: path, message: "cannot open", details: errnoText(), code: errno) }
         defer { if fd != STDIN_FILENO { close(fd) } }
         var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-            throw FileIOError(file: path, message: "is a directory")
-        }
+        let type = fstat(fd, &st) == 0 ? st.st_mode & S_IFMT : 0
+        if type == S_IFDIR { throw FileIOError(file: path, message: "is a directory") }
         var bytes: [UInt8] = []
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
+        if type == S_IFREG {
             guard Int(st.st_size) <= maxBytes else {
                 throw FileIOError(file: path, message: "input of \(st.st_size) bytes exceeds the limit of \(maxBytes) bytes",
                                   sizeLimit: maxBytes)
@@ -30,26 +29,15 @@ public enum LocalFile {
             // the rest is page faults).
             var failure: Int32 = 0
             bytes = [UInt8](unsafeUninitializedCapacity: Int(st.st_size)) { buffer, count in
-                while count < buffer.count {
-                    let n = systemRead(fd, buffer.baseAddress! + count, buffer.count - count)
-                    if n < 0 && errno == EINTR { continue }
-                    if n < 0 { failure = errno }
-                    if n <= 0 { break }
-                    count += n
-                }
+                (count, failure) = readFully(fd, into: UnsafeMutableRawBufferPointer(buffer))
             }
-            if failure != 0 {
-                throw FileIOError(file: path, message: "read failed", details: String(cString: strerror(failure)), code: failure)
-            }
+            if failure != 0 { throw FileIOError(file: path, message: "read failed", details: errnoText(failure), code: failure) }
         }
         // Streams, and what a regular file gained since `fstat`, in chunks.
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileIOError(file: path, message: "read failed", details: errnoText(), code: errno)
-            }
+            let (n, failure) = chunk.withUnsafeMutableBytes { readFully(fd, into: $0) }
+            if failure != 0 { throw FileIOError(file: path, message: "read failed", details: errnoText(failure), code: failure) }
             if n == 0 { break }
             guard bytes.count + n <= maxBytes else {
                 throw FileIOError(file: path, message: "input exceeds the limit of \(maxBytes) bytes", sizeLimit: maxBytes)
@@ -189,8 +177,23 @@ public enum LocalFile {
         unlink(path)
     }
 
-    /// `strerror(errno)`: the text of the last C error, read at once (before another call changes `errno`).
-    public static func errnoText() -> String { String(cString: strerror(errno)) }
+    /// `strerror(code)`: the text of a C error, by default the last one (`errno`, read at once, before another
+    /// call changes it).
+    public static func errnoText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+
+    /// Reads into `buffer` until it is full or the file ends, retrying `EINTR`: the bytes read, and the `errno`
+    /// of a failed read (0 when none).
+    private static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> (count: Int, failure: Int32) {
+        var count = 0
+        while count < buffer.count {
+            let n = systemRead(fd, buffer.baseAddress! + count, buffer.count - count)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return (count, errno) }
+            if n == 0 { break }
+            count += n
+        }
+        return (count, 0)
+    }
 
     private static func currentUmask() -> mode_t {
         let mask = umask(0)

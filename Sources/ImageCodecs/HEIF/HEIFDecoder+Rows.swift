@@ -29,10 +29,7 @@ extension HEIFDecoder {
                 let planes = try Planes(image, format: format)
                 let warnings = try sizeWarnings(&info, width: planes.width, height: planes.height, limits: options.limits)
                     + multiImageWarnings(info)
-                // Refused before the resample, not after it.
-                if options.strictness == .strict, let damage = warnings.first(where: \.isDamage) {
-                    throw DecodeError(format: format, message: "refused in strict mode: \(damage.message)", details: damage.code)
-                }
+                try options.strictness.check(warnings, format: format, file: nil)  // before the resample, not after it
                 let pixels = try consume(Size(width: planes.width, height: planes.height), .rgb) { y, row in planes.interleave(row: y, into: row) }
                 return DecodedImage(image: pixels, info: info, warnings: warnings)
             }

@@ -38,9 +38,7 @@ extension JPEGDecoder {
         } catch let error as any CodecFailure {
             throw error.naming(name)
         }
-        if options.strictness == .strict, let damage = decoded.warnings.first(where: \.isDamage) {
-            throw DecodeError(format: .jpeg, file: name, message: "refused in strict mode: \(damage.message)", details: damage.code)
-        }
+        try options.strictness.check(decoded.warnings, format: .jpeg, file: name)
         return decoded
     }
 }
