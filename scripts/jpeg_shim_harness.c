@@ -3,7 +3,8 @@
  * For every file given: decodes it strictly and leniently at 1/1, 1/2, 1/4 and 1/8, does the same with the
  * first half of its bytes (a truncated file) and with a copy whose scan data has stray markers written into
  * it (corrupt data), calls every accessor, and re-encodes each full decode (baseline 4:2:0 and progressive
- * 4:4:4, with the file's ICC profile and EXIF block). Prints one line per file; exits 0 unless the shim
+ * 4:4:4, with the file's ICC profile and EXIF block), once in one call and once in bands of rows (the files
+ * must match), with the row encoder's misuses. Prints one line per file; exits 0 unless the shim
  * misbehaves in a way the harness can see (valgrind's --error-exitcode catches the rest).
  *
  * Build and run: bash scripts/jpeg-shim-valgrind.sh [FILE...] */
@@ -15,6 +16,50 @@
 #include "CImageShims_jpeg.h"
 
 static int decoded, failed, encoded;
+
+/* The same encode fed in bands of 1, 7 and 16 rows: the file must equal the one-shot's. Then the misuses
+ * (finishing early, too many rows, writing after finishing) and an encoder freed unfinished. */
+static void encode_in_bands(const CImageShims_jpeg_encode_params *params, const CImageShims_jpeg_encode_result *whole) {
+    CImageShims_jpeg_encode_result result;
+    CImageShims_jpeg_encoder *e = NULL;
+    if (CImageShims_jpeg_encoder_start(params, &e, &result) != 0 || e == NULL) {
+        fprintf(stderr, "encoder_start failed: %s\n", result.message);
+        exit(1);
+    }
+    static const int bands[] = {1, 7, 16};
+    for (int y = 0, i = 0; y < params->height; i++) {
+        int count = bands[i % 3] < params->height - y ? bands[i % 3] : params->height - y;
+        if (CImageShims_jpeg_encoder_write(e, params->pixels + (size_t)y * params->stride, params->stride, count, &result) != 0) {
+            fprintf(stderr, "encoder_write failed: %s\n", result.message);
+            exit(1);
+        }
+        y += count;
+    }
+    if (CImageShims_jpeg_encoder_write(e, params->pixels, params->stride, 1, &result) == 0) {
+        fprintf(stderr, "encoder_write took a row past the bottom\n");
+        exit(1);
+    }
+    if (CImageShims_jpeg_encoder_finish(e, &result) != 0 || result.size != whole->size ||
+        memcmp(result.data, whole->data, whole->size) != 0) {
+        fprintf(stderr, "banded encode differs from the one-shot encode\n");
+        exit(1);
+    }
+    CImageShims_jpeg_encode_result_free(&result);
+    if (CImageShims_jpeg_encoder_finish(e, &result) == 0 ||
+        CImageShims_jpeg_encoder_write(e, params->pixels, params->stride, 1, &result) == 0) {
+        fprintf(stderr, "a finished encoder took more\n");
+        exit(1);
+    }
+    CImageShims_jpeg_encoder_free(e);
+    /* Unfinished: half the rows, an early finish refused, then freed. */
+    if (CImageShims_jpeg_encoder_start(params, &e, &result) != 0) exit(1);
+    if (CImageShims_jpeg_encoder_write(e, params->pixels, params->stride, params->height / 2, &result) != 0) exit(1);
+    if (params->height > 1 && CImageShims_jpeg_encoder_finish(e, &result) == 0) {
+        fprintf(stderr, "encoder_finish accepted missing rows\n");
+        exit(1);
+    }
+    CImageShims_jpeg_encoder_free(e);
+}
 
 static void encode_back(const uint8_t *pixels, int w, int h, int c, const CImageShims_jpeg_header *header, int variant) {
     if (c != 1 && c != 3) return;
@@ -31,6 +76,7 @@ static void encode_back(const uint8_t *pixels, int w, int h, int c, const CImage
             fprintf(stderr, "encoder produced no JPEG\n");
             exit(1);
         }
+        encode_in_bands(&params, &result);
     }
     CImageShims_jpeg_encode_result_free(&result);
 }

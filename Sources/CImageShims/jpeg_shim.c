@@ -395,12 +395,13 @@ void CImageShims_jpeg_decoder_destroy(CImageShims_jpeg_decoder *d) {
 /* Encoder                                                                                                 */
 /* ------------------------------------------------------------------------------------------------------ */
 
-struct shim_encoder {
+struct CImageShims_jpeg_encoder {
     struct jpeg_compress_struct cinfo;
     struct jpeg_error_mgr err;
     struct jpeg_destination_mgr dest;
     jmp_buf jmp;
     int created;
+    int state; /* STATE_STARTED (taking rows), STATE_DONE (finished) or STATE_FAILED */
     int failure;
     int code;
     char message[JMSG_LENGTH_MAX];
@@ -409,10 +410,12 @@ struct shim_encoder {
     size_t size;
 };
 
-static struct shim_encoder *encoder_of(j_common_ptr cinfo) { return (struct shim_encoder *)cinfo->client_data; }
+static struct CImageShims_jpeg_encoder *encoder_of(j_common_ptr cinfo) {
+    return (struct CImageShims_jpeg_encoder *)cinfo->client_data;
+}
 
 static void encoder_error_exit(j_common_ptr cinfo) {
-    struct shim_encoder *e = encoder_of(cinfo);
+    struct CImageShims_jpeg_encoder *e = encoder_of(cinfo);
     cinfo->err->format_message(cinfo, e->message);
     e->code = cinfo->err->msg_code;
     e->failure = cinfo->err->msg_code == JERR_OUT_OF_MEMORY ? CImageShims_jpeg_ERR_MEMORY : CImageShims_jpeg_ERR_LIBRARY;
@@ -424,7 +427,7 @@ static void encoder_emit_message(j_common_ptr cinfo, int msg_level) {
 }
 
 static void dest_init(j_compress_ptr cinfo) {
-    struct shim_encoder *e = encoder_of((j_common_ptr)cinfo);
+    struct CImageShims_jpeg_encoder *e = encoder_of((j_common_ptr)cinfo);
     size_t initial = (size_t)cinfo->image_width * cinfo->image_height * (size_t)cinfo->input_components / 8 + 4096;
     if (initial > ((size_t)16 << 20)) initial = (size_t)16 << 20;
     e->buffer = malloc(initial);
@@ -435,7 +438,7 @@ static void dest_init(j_compress_ptr cinfo) {
 }
 
 static boolean dest_grow(j_compress_ptr cinfo) {
-    struct shim_encoder *e = encoder_of((j_common_ptr)cinfo);
+    struct CImageShims_jpeg_encoder *e = encoder_of((j_common_ptr)cinfo);
     size_t old = e->capacity;
     if (old > SIZE_MAX / 2) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 2);
     uint8_t *grown = realloc(e->buffer, old * 2);
@@ -448,11 +451,11 @@ static boolean dest_grow(j_compress_ptr cinfo) {
 }
 
 static void dest_term(j_compress_ptr cinfo) {
-    struct shim_encoder *e = encoder_of((j_common_ptr)cinfo);
+    struct CImageShims_jpeg_encoder *e = encoder_of((j_common_ptr)cinfo);
     e->size = e->capacity - e->dest.free_in_buffer;
 }
 
-static void encode_body(struct shim_encoder *e, const CImageShims_jpeg_encode_params *p) {
+static void encoder_start_body(struct CImageShims_jpeg_encoder *e, const CImageShims_jpeg_encode_params *p) {
     j_compress_ptr cinfo = &e->cinfo;
     jpeg_create_compress(cinfo);
     e->created = 1;
@@ -486,17 +489,19 @@ static void encode_body(struct shim_encoder *e, const CImageShims_jpeg_encode_pa
         for (size_t i = 0; i < p->exif_length; i++) jpeg_write_m_byte(cinfo, p->exif[i]);
     }
     if (p->icc != NULL) jpeg_write_icc_profile(cinfo, p->icc, (unsigned int)p->icc_length);
+}
 
+static void encoder_write_body(struct CImageShims_jpeg_encoder *e, const uint8_t *pixels, size_t stride, JDIMENSION count) {
     enum { BATCH = 16 };
     JSAMPROW rows[BATCH];
-    while (cinfo->next_scanline < cinfo->image_height) {
-        JDIMENSION first = cinfo->next_scanline;
-        JDIMENSION want = cinfo->image_height - first;
+    for (JDIMENSION done = 0; done < count;) {
+        JDIMENSION want = count - done;
         if (want > BATCH) want = BATCH;
-        for (JDIMENSION i = 0; i < want; i++) rows[i] = (JSAMPROW)(p->pixels + (size_t)(first + i) * p->stride);
-        if (jpeg_write_scanlines(cinfo, rows, want) == 0) ERREXIT(cinfo, JERR_CANT_SUSPEND);
+        for (JDIMENSION i = 0; i < want; i++) rows[i] = (JSAMPROW)(pixels + (size_t)(done + i) * stride);
+        JDIMENSION wrote = jpeg_write_scanlines(&e->cinfo, rows, want);
+        if (wrote == 0) ERREXIT(&e->cinfo, JERR_CANT_SUSPEND);
+        done += wrote;
     }
-    jpeg_finish_compress(cinfo);
 }
 
 static int encode_usage(CImageShims_jpeg_encode_result *r, const char *text) {
@@ -504,21 +509,29 @@ static int encode_usage(CImageShims_jpeg_encode_result *r, const char *text) {
     return CImageShims_jpeg_ERR_USAGE;
 }
 
-int CImageShims_jpeg_encode(const CImageShims_jpeg_encode_params *p, CImageShims_jpeg_encode_result *r) {
-    if (p == NULL || r == NULL) return CImageShims_jpeg_ERR_USAGE;
+/* Copies the failure a longjmp stood for into `r` and marks the encoder failed. */
+static int encoder_failed(struct CImageShims_jpeg_encoder *e, CImageShims_jpeg_encode_result *r) {
+    e->state = STATE_FAILED;
+    memcpy(r->message, e->message, sizeof e->message);
+    r->code = e->code;
+    return e->failure;
+}
+
+int CImageShims_jpeg_encoder_start(const CImageShims_jpeg_encode_params *p, CImageShims_jpeg_encoder **out,
+                                   CImageShims_jpeg_encode_result *r) {
+    if (p == NULL || out == NULL || r == NULL) return CImageShims_jpeg_ERR_USAGE;
+    *out = NULL;
     memset(r, 0, sizeof *r);
-    if (p->pixels == NULL || p->width <= 0 || p->height <= 0 || p->width > JPEG_MAX_DIMENSION ||
-        p->height > JPEG_MAX_DIMENSION)
+    if (p->width <= 0 || p->height <= 0 || p->width > JPEG_MAX_DIMENSION || p->height > JPEG_MAX_DIMENSION)
         return encode_usage(r, "image dimensions must be 1 to 65500 pixels for JPEG");
     if (p->components != 1 && p->components != 3) return encode_usage(r, "JPEG input must be gray or RGB");
-    if (p->stride < (size_t)p->width * (size_t)p->components) return encode_usage(r, "row stride is smaller than a row");
     if (p->quality < 1 || p->quality > 100) return encode_usage(r, "quality must be 1 to 100");
     if (p->exif != NULL && p->exif_length > 65533 - 6)
         return encode_usage(r, "EXIF block is too large for one JPEG APP1 segment (65527 bytes at most)");
     if (p->icc != NULL && (p->icc_length == 0 || p->icc_length > UINT_MAX / 2))
         return encode_usage(r, "ICC profile size is out of range");
 
-    struct shim_encoder *e = calloc(1, sizeof *e);
+    struct CImageShims_jpeg_encoder *e = calloc(1, sizeof *e);
     if (e == NULL) {
         snprintf(r->message, sizeof r->message, "out of memory");
         return CImageShims_jpeg_ERR_MEMORY;
@@ -529,21 +542,61 @@ int CImageShims_jpeg_encode(const CImageShims_jpeg_encode_params *p, CImageShims
     e->err.output_message = silent_output_message;
     e->cinfo.client_data = e;
     if (setjmp(e->jmp)) {
-        int failure = e->failure;
-        memcpy(r->message, e->message, sizeof e->message);
-        r->code = e->code;
-        if (e->created) jpeg_destroy_compress(&e->cinfo);
-        free(e->buffer);
-        free(e);
+        int failure = encoder_failed(e, r);
+        CImageShims_jpeg_encoder_free(e);
         return failure;
     }
-    encode_body(e, p);
+    encoder_start_body(e, p);
+    e->state = STATE_STARTED;
+    *out = e;
+    return CImageShims_jpeg_OK;
+}
+
+int CImageShims_jpeg_encoder_write(CImageShims_jpeg_encoder *e, const uint8_t *rows, size_t stride, int count,
+                                   CImageShims_jpeg_encode_result *r) {
+    if (e == NULL || r == NULL) return CImageShims_jpeg_ERR_USAGE;
+    memset(r, 0, sizeof *r);
+    if (e->state != STATE_STARTED) return encode_usage(r, "the encoder is not taking rows (finished or failed)");
+    if (count < 0 || (JDIMENSION)count > e->cinfo.image_height - e->cinfo.next_scanline)
+        return encode_usage(r, "more rows than the image has left");
+    if (count > 0 && (rows == NULL || stride < (size_t)e->cinfo.image_width * (size_t)e->cinfo.input_components))
+        return encode_usage(r, "row stride is smaller than a row");
+    if (setjmp(e->jmp)) return encoder_failed(e, r);
+    encoder_write_body(e, rows, stride, (JDIMENSION)count);
+    return CImageShims_jpeg_OK;
+}
+
+int CImageShims_jpeg_encoder_finish(CImageShims_jpeg_encoder *e, CImageShims_jpeg_encode_result *r) {
+    if (e == NULL || r == NULL) return CImageShims_jpeg_ERR_USAGE;
+    memset(r, 0, sizeof *r);
+    if (e->state != STATE_STARTED) return encode_usage(r, "the encoder is not taking rows (finished or failed)");
+    if (e->cinfo.next_scanline < e->cinfo.image_height) return encode_usage(r, "rows are missing at the bottom of the image");
+    if (setjmp(e->jmp)) return encoder_failed(e, r);
+    jpeg_finish_compress(&e->cinfo);
+    e->state = STATE_DONE;
     r->data = e->buffer;
     r->size = e->size;
     e->buffer = NULL;
-    jpeg_destroy_compress(&e->cinfo);
-    free(e);
     return CImageShims_jpeg_OK;
+}
+
+void CImageShims_jpeg_encoder_free(CImageShims_jpeg_encoder *e) {
+    if (e == NULL) return;
+    if (e->created) jpeg_destroy_compress(&e->cinfo);
+    free(e->buffer);
+    free(e);
+}
+
+int CImageShims_jpeg_encode(const CImageShims_jpeg_encode_params *p, CImageShims_jpeg_encode_result *r) {
+    if (p == NULL || r == NULL) return CImageShims_jpeg_ERR_USAGE;
+    memset(r, 0, sizeof *r);
+    if (p->pixels == NULL) return encode_usage(r, "image dimensions must be 1 to 65500 pixels for JPEG");
+    CImageShims_jpeg_encoder *e = NULL;
+    int rc = CImageShims_jpeg_encoder_start(p, &e, r);
+    if (rc == CImageShims_jpeg_OK) rc = CImageShims_jpeg_encoder_write(e, p->pixels, p->stride, p->height, r);
+    if (rc == CImageShims_jpeg_OK) rc = CImageShims_jpeg_encoder_finish(e, r);
+    CImageShims_jpeg_encoder_free(e);
+    return rc;
 }
 
 void CImageShims_jpeg_encode_result_free(CImageShims_jpeg_encode_result *r) {

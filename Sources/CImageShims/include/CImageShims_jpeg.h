@@ -160,4 +160,27 @@ int CImageShims_jpeg_encode(const CImageShims_jpeg_encode_params *params, CImage
 /** Frees result->data (NULL allowed) and clears it. */
 void CImageShims_jpeg_encode_result_free(CImageShims_jpeg_encode_result *result);
 
+/** An encode fed a band of rows at a time, so that it can overlap the work producing them. The file equals
+ *  CImageShims_jpeg_encode's for the same params and rows (that function is start, write, finish, free). */
+typedef struct CImageShims_jpeg_encoder CImageShims_jpeg_encoder;
+
+/** Starts an encode with params' size, settings and metadata (params->pixels and stride are not read; the
+ *  metadata is written here and need not outlive the call). Returns 0 and *encoder, or a negative code with
+ *  result->message/code and *encoder NULL. */
+int CImageShims_jpeg_encoder_start(const CImageShims_jpeg_encode_params *params, CImageShims_jpeg_encoder **encoder,
+                                   CImageShims_jpeg_encode_result *result);
+
+/** Compresses the next `count` rows (params->width × components bytes each, `stride` bytes apart), top to
+ *  bottom; never more rows than remain. Returns 0, or a negative code with result->message/code, after which
+ *  only free may be called. Each call sets its own jmp_buf. */
+int CImageShims_jpeg_encoder_write(CImageShims_jpeg_encoder *encoder, const uint8_t *rows, size_t stride, int count,
+                                   CImageShims_jpeg_encode_result *result);
+
+/** After the last row: finishes the file and moves it into result->data/size (free it with
+ *  CImageShims_jpeg_encode_result_free). Returns 0, or a negative code with result->message/code. */
+int CImageShims_jpeg_encoder_finish(CImageShims_jpeg_encoder *encoder, CImageShims_jpeg_encode_result *result);
+
+/** Frees the encoder, libjpeg's state and any unfinished file, whatever state it is in. NULL is allowed. */
+void CImageShims_jpeg_encoder_free(CImageShims_jpeg_encoder *encoder);
+
 #endif

@@ -19,33 +19,43 @@ public enum JPEGEncoder {
         case .grayAlpha, .rgba: input = image.flattened(onto: options.background)
         case .cmyk: input = image.converted(to: .rgb)
         }
-        var exif = metadata.exif
-        if let block = exif, block.starts(with: Array("Exif".utf8) + [0, 0]) { exif = Array(block.dropFirst(6)) }
-
         var result = CImageShims_jpeg_encode_result()
         let rc = input.pixels.withUnsafeBufferPointer { pixels in
-            withOptionalBuffer(metadata.iccProfile) { icc in
-                withOptionalBuffer(exif) { exif in
-                    var params = CImageShims_jpeg_encode_params(
-                        pixels: pixels.baseAddress, width: Int32(clamping: input.width), height: Int32(clamping: input.height),
-                        components: Int32(input.layout.channels), stride: input.rowStride,
-                        quality: Int32(options.quality), chroma_444: options.subsampling == .s444 ? 1 : 0,
-                        progressive: options.progressive ? 1 : 0, optimize_coding: options.optimizeHuffman ? 1 : 0,
-                        icc: icc?.baseAddress, icc_length: icc?.count ?? 0,
-                        exif: exif?.baseAddress, exif_length: exif?.count ?? 0)
-                    return CImageShims_jpeg_encode(&params, &result)
-                }
+            withParams(width: input.width, height: input.height, layout: input.layout, options: options, metadata: metadata) { params in
+                params.pixels = pixels.baseAddress
+                params.stride = input.rowStride
+                return CImageShims_jpeg_encode(&params, &result)
             }
         }
         defer { CImageShims_jpeg_encode_result_free(&result) }
-        guard rc == 0, let data = result.data else {
-            let text = withUnsafeBytes(of: result.message) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            throw EncodeError(format: .jpeg, message: "cannot encode JPEG", details: text,
-                              code: result.code == 0 ? nil : Int(result.code))
-        }
+        guard rc == 0, let data = result.data else { throw failure(result) }
         return Array(UnsafeBufferPointer(start: data, count: result.size))
+    }
+
+    /// Calls `body` with the shim's parameters for an image of this size and layout (gray or RGB) with
+    /// `options` and `metadata` (pinned for the call); no pixels yet.
+    static func withParams<R>(width: Int, height: Int, layout: PixelLayout, options: JPEGEncodeOptions, metadata: EncodeMetadata,
+                              _ body: (inout CImageShims_jpeg_encode_params) -> R) -> R {
+        var exif = metadata.exif
+        if let block = exif, block.starts(with: Array("Exif".utf8) + [0, 0]) { exif = Array(block.dropFirst(6)) }
+        return withOptionalBuffer(metadata.iccProfile) { icc in
+            withOptionalBuffer(exif) { exif in
+                var params = CImageShims_jpeg_encode_params(
+                    pixels: nil, width: Int32(clamping: width), height: Int32(clamping: height),
+                    components: Int32(layout.channels), stride: 0,
+                    quality: Int32(options.quality), chroma_444: options.subsampling == .s444 ? 1 : 0,
+                    progressive: options.progressive ? 1 : 0, optimize_coding: options.optimizeHuffman ? 1 : 0,
+                    icc: icc?.baseAddress, icc_length: icc?.count ?? 0,
+                    exif: exif?.baseAddress, exif_length: exif?.count ?? 0)
+                return body(&params)
+            }
+        }
+    }
+
+    /// The error a failed shim call reported in `result`.
+    static func failure(_ result: CImageShims_jpeg_encode_result) -> EncodeError {
+        let text = withUnsafeBytes(of: result.message) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+        return EncodeError(format: .jpeg, message: "cannot encode JPEG", details: text, code: result.code == 0 ? nil : Int(result.code))
     }
 
     /// Calls `body` with the bytes of `array` pinned, or with nil.
