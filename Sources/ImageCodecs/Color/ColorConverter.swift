@@ -50,6 +50,17 @@ public final class ColorConverter: @unchecked Sendable {
     /// Transforms created so far (cache misses); for tests.
     public var transformsCreated: Int { lock.withLock { misses } }
 
+    /// Whether `toSRGB` hands back `layout` pixels as they are with `profile`: no profile, an sRGB one, or one
+    /// for another colour space (ignored with a warning). CMYK is always converted.
+    public func keepsPixels(layout: PixelLayout, profile: [UInt8]?) -> Bool {
+        guard let profile, let space = ICCProfile.colorSpace(of: profile) else { return layout != .cmyk }
+        switch layout {
+        case .rgb, .rgba: return space != "RGB" || (ICCProfile.description(of: profile) ?? "").hasPrefix("sRGB")
+        case .gray, .grayAlpha: return space != "GRAY"
+        case .cmyk: return false
+        }
+    }
+
     /// Converts `image`, described by `profile` (nil = untagged), to sRGB.
     public func toSRGB(_ image: Image, profile: [UInt8]?) -> Result {
         let space = profile.flatMap(ICCProfile.colorSpace(of:))

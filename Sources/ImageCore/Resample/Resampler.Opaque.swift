@@ -14,25 +14,38 @@ extension Resampler {
     /// turned upright by `orientation` while stored, and equal, pixel for pixel, to
     /// `resample(_:plan:options:)` of the whole image. Single-threaded.
     ///
+    /// `rowDone` gets each upright output row (`width × channels` bytes) once, top to bottom, as soon as it is
+    /// final: while the source is still being read when `orientation` keeps rows in order (up, or mirrored),
+    /// after the last source row otherwise. An encoder can compress the output as it is made.
+    ///
     /// - Precondition: `opaquePathApplies(layout:plan:)`.
-    /// - Throws: what `nextRow` throws (the stream stops there).
+    /// - Throws: what `nextRow` or `rowDone` throws (the stream stops there).
     public static func resample(rowsOf layout: PixelLayout, plan: Plan, orientation: Orientation = .up,
-                                nextRow: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image {
+                                nextRow: (UnsafeMutablePointer<UInt8>) throws -> Void,
+                                rowDone: (_ row: UnsafePointer<UInt8>) throws -> Void = { _ in }) throws -> Image {
         precondition(opaquePathApplies(layout: layout, plan: plan), "the row-streaming path needs gray or RGB, rows first")
         let c = layout.channels
         let row = UnsafeMutablePointer<UInt8>.allocate(capacity: plan.source.width * c)
         defer { row.deallocate() }
         var read = 0  // rows read so far; the job asks each row once, in order, and widens it before the next
         let placement = Placement(plan: plan, orientation: orientation, channels: c)
+        let rowBytes = placement.upright.width * c
+        let inOrder = orientation == .up || orientation == .upMirrored
         return try Image(width: placement.upright.width, height: placement.upright.height, layout: layout) { dst in
+            let out = UnsafePointer(dst.baseAddress!)
             try withOpaqueJob(plan: plan, channels: c, dst: dst.baseAddress!, placement: placement) { job in
-                try job.run(rows: 0..<plan.output.height) { y in
+                try job.run(rows: 0..<plan.output.height, source: { y in
                     while read <= y {
                         try nextRow(row)
                         read += 1
                     }
                     return UnsafePointer(row)
-                }
+                }, finished: { y in
+                    if inOrder { try rowDone(out + y * rowBytes) }
+                })
+            }
+            if !inOrder {
+                for y in 0..<placement.upright.height { try rowDone(out + y * rowBytes) }
             }
         }
     }
@@ -119,6 +132,11 @@ extension Resampler {
         /// Computes output rows `rows`; `source(y)` returns source row y (whole width). Each row is asked
         /// once per call, in increasing order, and read before the next is asked.
         func run(rows: Range<Int>, source: (Int) throws -> UnsafePointer<UInt8>) rethrows {
+            try run(rows: rows, source: source, finished: { _ in })
+        }
+
+        /// `run(rows:source:)`, calling `finished(oy)` after each output row is stored.
+        func run(rows: Range<Int>, source: (Int) throws -> UnsafePointer<UInt8>, finished: (Int) throws -> Void) rethrows {
             let c = channels
             let count = columns.count &* c
             let padded = (count &+ 15) & ~15  // whole 16-sample blocks; the padding stays 0
@@ -143,6 +161,7 @@ extension Resampler {
                 for k in 0..<n { taps[k] = UnsafePointer(ring + ((first &+ k) % ringRows) &* padded) }
                 Self.sum(taps, weights: vWeights + oy &* vStride, count: n, into: acc, length: padded)
                 if c == 3 { filterRGB(acc, row: oy) } else { filterGray(acc, row: oy) }
+                try finished(oy)
             }
         }
 

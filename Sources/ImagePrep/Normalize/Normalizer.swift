@@ -39,23 +39,29 @@ public struct Normalizer: Sendable {
     /// The synchronous pipeline (for callers that manage their own threads, and benchmarks), in the stages
     /// below: a plan from the header, then decode, resample (crop, resize, orient), colour (sRGB, 8 bits,
     /// pad) and encode under the byte cap. 8-bit gray/RGB JPEGs are decoded a row at a time straight into the
-    /// resampler (`decodeResamplingRows`). `bytes` is released before encoding (when the caller hands it over,
-    /// as `normalize(file:)` does), so the input, the decoded pixels and the encoder never peak together.
+    /// resampler (`decodeResamplingRows`), and when the output is a JPEG that the colour stage leaves as it is,
+    /// the first encode compresses the rows as the resampler makes them (`JPEGRowEncoder`), so that it overlaps
+    /// the decode; its bytes are the same. Otherwise `bytes` is released before encoding (when the caller hands it
+    /// over, as `normalize(file:)` does), so the input, the decoded pixels and the encoder never peak together.
     ///
     /// - Throws: as `normalize(_:name:)`: the codecs' `SniffError`, `HeaderError`, `LimitError`, `DecodeError`, `EncodeError`, and `NormalizeError`.
     public func normalizeNow(_ bytes: consuming [UInt8], name: String? = nil) throws -> NormalizedImage {
         let plan = self.plan(for: try ImageDecoder.info(bytes, name: name, limits: options.limits))
         // Only the resampled image outlives this block (not the decoded one, not the input).
         let resampled: Image, shrink: Int, decodeWarnings: [CodecWarning]
-        if let streamed = try decodeResamplingRows(bytes, plan: plan, name: name) {
-            (resampled, shrink, decodeWarnings) = (streamed.image, streamed.shrink, streamed.warnings)
+        var streamedEncode: StreamedEncode?
+        if let streamed = try decodeResamplingRows(bytes, plan: plan, name: name, encoding: streamedEncodeOptions(for: plan)) {
+            (resampled, shrink, decodeWarnings) = (streamed.decoded.image, streamed.decoded.shrink, streamed.decoded.warnings)
+            streamedEncode = streamed.encoded
         } else {
             let decoded = try decode(bytes, plan: plan, name: name)
             (resampled, shrink, decodeWarnings) = (resample(decoded, plan: plan), decoded.shrink, decoded.warnings)
         }
         _ = consume bytes
         let color = colorStage(resampled, plan: plan)
-        let encoded = try encodeStage(color.image, name: name)
+        // The streamed encode stands for the first one only if the colour stage kept the very pixels it compressed.
+        let encoded = try encodeStage(color.image, name: name,
+                                      streamed: Self.sameStorage(color.image, resampled) ? streamedEncode : nil)
         let report = NormalizeReport(
             input: name, output: nil, format: encoded.format, size: encoded.image.size.description,
             width: encoded.image.width, height: encoded.image.height, bytes: encoded.bytes.count, maxBytes: options.maxBytes,
@@ -141,35 +147,79 @@ public struct Normalizer: Sendable {
     ///
     /// - Throws: the codecs' `HeaderError`, `LimitError` or `DecodeError`.
     public func decodeResamplingRows(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage? {
+        try decodeResamplingRows(bytes, plan: plan, name: name, encoding: nil)?.decoded
+    }
+
+    /// A JPEG encode run on the resampler's rows as they were made: its options and the file.
+    struct StreamedEncode {
+        var options: JPEGEncodeOptions
+        var bytes: [UInt8]
+    }
+
+    /// `decodeResamplingRows`, and with `encoding`, the JPEG path also compresses the output rows as they are
+    /// made (the other paths ignore it).
+    func decodeResamplingRows(_ bytes: [UInt8], plan: Plan, name: String?,
+                              encoding: JPEGEncodeOptions?) throws -> (decoded: DecodedImage, encoded: StreamedEncode?)? {
         switch plan.info.format {
-        case .jpeg: return try decodeResamplingJPEGRows(bytes, plan: plan, name: name)
-        case .heif, .avif: return try decodeResamplingHEIFRows(bytes, plan: plan, name: name)
+        case .jpeg: return try decodeResamplingJPEGRows(bytes, plan: plan, name: name, encoding: encoding)
+        case .heif, .avif: return try decodeResamplingHEIFRows(bytes, plan: plan, name: name).map { ($0, nil) }
         default: return nil
         }
     }
 
-    private func decodeResamplingJPEGRows(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage? {
+    /// The options of the first JPEG encode when it can run on the resampler's rows: the output is a JPEG and
+    /// the colour stage will not change the pixels (no ICC conversion, no pad). The quality is the one the
+    /// byte-cap search starts with. Nil otherwise.
+    func streamedEncodeOptions(for plan: Plan) -> JPEGEncodeOptions? {
+        guard (options.format.format ?? .jpeg) == .jpeg, plan.geometry.contentSize == plan.canvas,
+              colorConverter.keepsPixels(layout: plan.info.layout, profile: plan.info.iccProfile) else { return nil }
+        return JPEGEncodeOptions(quality: options.quality ?? options.qualityCeiling, background: opaqueBackground)
+    }
+
+    private func decodeResamplingJPEGRows(_ bytes: [UInt8], plan: Plan, name: String?,
+                                          encoding: JPEGEncodeOptions?) throws -> (decoded: DecodedImage, encoded: StreamedEncode?)? {
         let info = plan.info
         guard info.layout == .gray || info.layout == .rgb else { return nil }
         let side = { (n: Int) in (n + plan.shrink - 1) / plan.shrink }  // libjpeg's scaled size (rounded up)
         let decodedSize = Size(width: side(info.width), height: side(info.height))
         guard let resamplePlan = resamplePlan(decodedSize: decodedSize, shrink: plan.shrink, plan: plan),
               Resampler.opaquePathApplies(layout: info.layout, plan: resamplePlan) else { return nil }
+        var encoded: StreamedEncode?
         let decoded = try JPEGDecoder.decodeRows(
             bytes, name: name, options: DecodeOptions(limits: options.limits, shrink: plan.shrink, strictness: options.strictness)
         ) { size, layout, nextRow in
             guard size == decodedSize else {
                 throw DecodeError(format: .jpeg, file: name, message: "libjpeg decoded \(size), not the planned \(decodedSize)")
             }
-            guard (options.threadsPerImage ?? Resampler.processorCount) > 1 else {
-                return try Resampler.resample(rowsOf: layout, plan: resamplePlan, orientation: info.orientation, nextRow: nextRow)
+            let content = plan.geometry.contentSize, outRowBytes = content.width * layout.channels
+            let encoder = try encoding.map { options in
+                try JPEGRowEncoder(width: content.width, height: content.height, layout: layout, options: options,
+                                   metadata: EncodeMetadata(srgb: true))
             }
-            // Two threads: libjpeg decodes the rows below while the resampler filters those above.
-            return try RowPipeline.run(rowBytes: size.width * layout.channels, rows: size.height, fill: nextRow) { next in
-                try Resampler.resample(rowsOf: layout, plan: resamplePlan, orientation: info.orientation, nextRow: next)
+            let resample = { (next: (UnsafeMutablePointer<UInt8>) throws -> Void, rowDone: (UnsafePointer<UInt8>) throws -> Void) in
+                try Resampler.resample(rowsOf: layout, plan: resamplePlan, orientation: info.orientation, nextRow: next, rowDone: rowDone)
             }
+            let image: Image
+            if (options.threadsPerImage ?? Resampler.processorCount) <= 1 {
+                image = try resample(nextRow) { row in try encoder?.write(row, stride: outRowBytes) }
+            } else if let encoder {
+                // Three threads: libjpeg decodes the rows below while the resampler filters those above and the
+                // encoder compresses the output rows made before.
+                image = try RowFollower.run(rowBytes: outRowBytes, work: { row in try encoder.write(row, stride: outRowBytes) }) { publish in
+                    try RowPipeline.run(rowBytes: size.width * layout.channels, rows: size.height, fill: nextRow) { next in
+                        try resample(next, publish)
+                    }
+                }
+            } else {
+                // Two threads: libjpeg decodes the rows below while the resampler filters those above.
+                image = try RowPipeline.run(rowBytes: size.width * layout.channels, rows: size.height, fill: nextRow) { next in
+                    try resample(next) { _ in }
+                }
+            }
+            if let encoder, let options = encoding { encoded = StreamedEncode(options: options, bytes: try encoder.finish()) }
+            return image
         }
-        return Self.markingAnimated(decoded, plan: plan)
+        return (Self.markingAnimated(decoded, plan: plan), encoded)
     }
 
     private func decodeResamplingHEIFRows(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage? {
@@ -248,12 +298,18 @@ public struct Normalizer: Sendable {
     ///
     /// - Throws: `NormalizeError` `.overByteBudget`, or the encoder's `EncodeError`.
     public func encodeStage(_ image: Image, name: String?) throws -> EncodeStageResult {
+        try encodeStage(image, name: name, streamed: nil)
+    }
+
+    /// Stage 5, where `streamed` (when given) is `image` already encoded as a JPEG with its options: the search
+    /// uses its bytes instead of encoding at that quality.
+    func encodeStage(_ image: Image, name: String?, streamed: StreamedEncode?) throws -> EncodeStageResult {
         var image = image
         var warnings: [CodecWarning] = []
         let usesAlpha = image.usesAlpha
         var format = options.format.format ?? (usesAlpha ? .png : .jpeg)
-        let opaqueBackground = options.background.alpha == 255 ? options.background : .white
-        var encoded = try encode(&image, format: format, usesAlpha: usesAlpha, background: opaqueBackground, name: name)
+        var encoded = try encode(&image, format: format, usesAlpha: usesAlpha, background: opaqueBackground, name: name,
+                                 streamed: streamed)
         if encoded == nil && options.allowFormatChange {
             let fallback: ImageFormat = usesAlpha ? .webp : .jpeg
             warnings.append(CodecWarning(code: "format-changed",
@@ -278,7 +334,7 @@ public struct Normalizer: Sendable {
     /// Encodes `image` as `format` under the cap; nil when it cannot fit (then `overBudget` explains).
     /// Flattens `image` in place for JPEG, and drops an unused alpha channel.
     private func encode(_ image: inout Image, format: ImageFormat, usesAlpha: Bool, background: Color,
-                        name: String?) throws -> Encoded? {
+                        name: String?, streamed: StreamedEncode? = nil) throws -> Encoded? {
         if image.layout.hasAlpha && (format == .jpeg || !usesAlpha) { image = image.flattened(onto: background) }
         let metadata = EncodeMetadata(srgb: true)
         let pixels = image
@@ -308,7 +364,9 @@ public struct Normalizer: Sendable {
             let outcome = try ByteBudget.search(cap: cap, ceiling: fixed ?? options.qualityCeiling, start: fixed,
                                                 exact: fixed != nil, smallest: &smallest) { q in
                 if format == .jpeg {
-                    return try ImageEncoder.encode(pixels, as: .jpeg(JPEGEncodeOptions(quality: q, background: background)), metadata: metadata)
+                    let options = JPEGEncodeOptions(quality: q, background: background)
+                    if let streamed, streamed.options == options { return streamed.bytes }
+                    return try ImageEncoder.encode(pixels, as: .jpeg(options), metadata: metadata)
                 }
                 return try ImageEncoder.encode(pixels, as: .webp(WebPEncodeOptions(quality: Float(q))), metadata: metadata)
             }
@@ -323,10 +381,19 @@ public struct Normalizer: Sendable {
         }
     }
 
+    /// What JPEG flattens alpha onto: `options.background` when it is opaque, else white.
+    private var opaqueBackground: Color { options.background.alpha == 255 ? options.background : .white }
+
     private func overBudget(format: ImageFormat, name: String?) -> NormalizeError {
         NormalizeError(.overByteBudget, file: name,
                        message: "\(format.rawValue.uppercased()) output cannot fit the cap of \(ByteCount.format(options.maxBytes))",
                        maxBytes: options.maxBytes)
+    }
+
+    /// Whether `a` and `b` are one pixel buffer (so the same pixels, without comparing them).
+    static func sameStorage(_ a: Image, _ b: Image) -> Bool {
+        a.size == b.size && a.layout == b.layout && a.depth == b.depth
+            && a.pixels.withUnsafeBufferPointer { pa in b.pixels.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
     }
 
     /// The axis-aligned bounding box of `rect` mapped through `t` (exact for the 8 orientations).
