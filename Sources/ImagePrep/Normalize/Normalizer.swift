@@ -196,25 +196,23 @@ public struct Normalizer: Sendable {
                 try JPEGRowEncoder(width: content.width, height: content.height, layout: layout, options: options,
                                    metadata: EncodeMetadata(srgb: true))
             }
-            let resample = { (next: (UnsafeMutablePointer<UInt8>) throws -> Void, rowDone: (UnsafePointer<UInt8>) throws -> Void) in
-                try Resampler.resample(rowsOf: layout, plan: resamplePlan, orientation: info.orientation, nextRow: next, rowDone: rowDone)
+            // With more than one thread, libjpeg decodes the rows below while the resampler filters those above
+            // (`RowPipeline`), and the encoder compresses the output rows made before on a third (`RowFollower`).
+            let threaded = (options.threadsPerImage ?? Resampler.processorCount) > 1
+            func decodeAndResample(rowDone: (UnsafePointer<UInt8>) throws -> Void) throws -> Image {
+                func resample(_ next: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image {
+                    try Resampler.resample(rowsOf: layout, plan: resamplePlan, orientation: info.orientation, nextRow: next, rowDone: rowDone)
+                }
+                return try threaded
+                    ? RowPipeline.run(rowBytes: size.width * layout.channels, rows: size.height, fill: nextRow, consume: resample)
+                    : resample(nextRow)
             }
             let image: Image
-            if (options.threadsPerImage ?? Resampler.processorCount) <= 1 {
-                image = try resample(nextRow) { row in try encoder?.write(row, stride: outRowBytes) }
-            } else if let encoder {
-                // Three threads: libjpeg decodes the rows below while the resampler filters those above and the
-                // encoder compresses the output rows made before.
-                image = try RowFollower.run(rowBytes: outRowBytes, work: { row in try encoder.write(row, stride: outRowBytes) }) { publish in
-                    try RowPipeline.run(rowBytes: size.width * layout.channels, rows: size.height, fill: nextRow) { next in
-                        try resample(next, publish)
-                    }
-                }
+            if let encoder, threaded {
+                image = try RowFollower.run(rowBytes: outRowBytes, work: { row in try encoder.write(row, stride: outRowBytes) },
+                                            body: decodeAndResample)
             } else {
-                // Two threads: libjpeg decodes the rows below while the resampler filters those above.
-                image = try RowPipeline.run(rowBytes: size.width * layout.channels, rows: size.height, fill: nextRow) { next in
-                    try resample(next) { _ in }
-                }
+                image = try decodeAndResample { row in try encoder?.write(row, stride: outRowBytes) }
             }
             if let encoder, let options = encoding { encoded = StreamedEncode(options: options, bytes: try encoder.finish()) }
             return image
