@@ -49,8 +49,11 @@ let package = Package(
         .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG", "CLCMS2", "CDeflate", "CGif", "CTiff"],
                 linkerSettings: [.linkedLibrary("gif")]),  // giflib has no .pc file: the module map's `link` needs a Swift import
 
+        // The resampler's innermost loops, AVX2 with FMA when the CPU has it (picked at run time), else portable C.
+        .target(name: "CKernels"),
+
         // Pipeline modules; arrows run inward only (docs/ARCHITECTURE.md, checked by scripts/check-imports.py).
-        .target(name: "ImageCore"),
+        .target(name: "ImageCore", dependencies: ["CKernels"]),
         .target(name: "SystemIO", dependencies: ["ImageCore"]),
         .target(name: "ImageCodecs", dependencies: ["ImageCore", "SystemIO", "CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2"]),
         .target(name: "ImageMasks", dependencies: ["ImageCore", "SystemIO"]),
@@ -102,7 +105,7 @@ let package = Package(
         // Test support: corpus manifests and fixture paths shared by every test target.
         .target(name: "ImagePrepTestSupport", dependencies: ["ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep",
                                                           "ImageBatch"]),
-        .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "ImagePrepTestSupport"]),
+        .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "CKernels", "ImagePrepTestSupport"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "SystemIO", "ImagePrepTestSupport"],
                     exclude: ["Golden"]),  // raw golden pixels read from disk by the tests
         .testTarget(name: "ImageMasksTests", dependencies: ["ImageMasks", "ImagePrep", "ImagePrepTestSupport"],
@@ -144,6 +147,6 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system && target.name != "CImageShims" {
+for target in package.targets where target.type != .system && !["CImageShims", "CKernels"].contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

@@ -23,9 +23,10 @@ ALLOWED = {
     "ImageStudio": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImageAPI", "ImageSandbox", "ImagePrep"},
     "ImagePrepTestSupport": {"ImageCore", "SystemIO", "ImageCodecs", "ImageMasks", "ImageRules", "ImagePrep", "ImageBatch"},
 }
-# Our C: the shim and the system-library targets. Only these Swift targets may import them.
-C_MODULES = {"CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2", "CDeflate", "CGif", "CTiff"}
-C_ALLOWED = {"ImageCodecs"}
+# Our C and the Swift targets allowed to import each: the codec shim and the system libraries are reached only
+# from ImageCodecs; the resampler's kernels (plain arithmetic, no library, no longjmp) only from ImageCore.
+CODEC_C = {"CImageShims", "CPNG", "CJPEG", "CWebP", "CLCMS2", "CDeflate", "CGif", "CTiff"}
+C_ALLOWED = {**{module: {"ImageCodecs"} for module in CODEC_C}, "CKernels": {"ImageCore"}}
 # Executable and other top-level targets may import any library module (never C): the CLI, and targets added
 # later that the table does not name yet.
 TOP = "top"
@@ -56,9 +57,9 @@ def check(sources):
                 with open(path, encoding="utf-8") as f:
                     used = imports(f.read())
                 for module in sorted(used):
-                    if module in C_MODULES:
-                        if target not in C_ALLOWED:
-                            yield f"{path}: imports the C module {module}; only {', '.join(sorted(C_ALLOWED))} may"
+                    if module in C_ALLOWED:
+                        if target not in C_ALLOWED[module]:
+                            yield f"{path}: imports the C module {module}; only {', '.join(sorted(C_ALLOWED[module]))} may"
                     elif module in ours and module != target:
                         allowed = ALLOWED.get(target, TOP)
                         if allowed != TOP and module not in allowed:
@@ -73,14 +74,16 @@ def self_test():
             os.makedirs(os.path.join(tmp, target), exist_ok=True)
             with open(os.path.join(tmp, target, "F.swift"), "w") as f:
                 f.write(text)
-        write("ImageCore", "import Foundation\n// import ImagePrep\n")
+        write("ImageCore", "import Foundation\nimport CKernels\n// import ImagePrep\n")
         write("ImageCodecs", "public import ImageCore\nimport CJPEG\n")
         assert list(check(tmp)) == [], list(check(tmp))
         write("ImageMasks", "import ImageCore\n@preconcurrency import ImageCodecs\n")
         write("ImagePrep", "import CLCMS2\n")
+        write("ImageCodecs", "public import ImageCore\nimport CKernels\n")
         found = list(check(tmp))
-        assert len(found) == 2 and "ImageMasks imports ImageCodecs" in found[0] and "C module CLCMS2" in found[1], found
-    print("check-imports: self-test passed (a planted outward arrow and a planted C import are caught)")
+        assert len(found) == 3 and "C module CKernels; only ImageCore" in found[0] \
+            and "ImageMasks imports ImageCodecs" in found[1] and "C module CLCMS2" in found[2], found
+    print("check-imports: self-test passed (a planted outward arrow and planted C imports are caught)")
 
 
 if __name__ == "__main__":

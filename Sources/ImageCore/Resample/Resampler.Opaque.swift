@@ -1,3 +1,5 @@
+import CKernels
+
 extension Resampler {
     /// Whether `plan` on an 8-bit `layout` image to 8-bit output runs on the opaque path: gray or RGB (no alpha
     /// to weight by) and rows first (the plan reduces height, or enlarging columns first would cost more).
@@ -115,7 +117,8 @@ extension Resampler {
 
     /// The opaque 8-bit path (gray, RGB): rows first, then columns. Each source row the plan reads is widened
     /// to `Float` once, into a ring as tall as the vertical kernel; an output row sums its taps over that ring
-    /// sixteen samples at a time in registers, then is filtered across with one 4-lane vector per tap. No
+    /// (`CKernels_vsum`: AVX2 with FMA where the CPU has it, 64 samples a pass in registers), then is filtered
+    /// across with one 4-lane vector per tap. No
     /// premultiply, no float copy of the whole source; float accumulation as in `Job`, so results are within
     /// the same 1 LSB of a float64 reference.
     struct OpaqueJob: @unchecked Sendable {
@@ -147,49 +150,22 @@ extension Resampler {
             let acc = UnsafeMutablePointer<Float>.allocate(capacity: padded &+ 8)
             acc.initialize(repeating: 0, count: padded &+ 8)
             defer { acc.deallocate() }
-            let taps = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: ringRows)
+            let taps = UnsafeMutablePointer<UnsafePointer<Float>?>.allocate(capacity: ringRows)
             defer { taps.deallocate() }
             let offset = columns.lowerBound &* c
+            let level = CKernels_level()
             var next = rows.isEmpty ? 0 : Int(vStarts[rows.lowerBound])  // the first row not yet widened
             for oy in rows {
                 let first = Int(vStarts[oy]), n = Int(vCounts[oy])
                 next = max(next, first)
                 while next < first &+ n {
-                    Self.widen(try source(next) + offset, into: ring + (next % ringRows) &* padded, count: count)
+                    CKernels_widen(try source(next) + offset, ring + (next % ringRows) &* padded, count, level)
                     next &+= 1
                 }
                 for k in 0..<n { taps[k] = UnsafePointer(ring + ((first &+ k) % ringRows) &* padded) }
-                Self.sum(taps, weights: vWeights + oy &* vStride, count: n, into: acc, length: padded)
+                CKernels_vsum(UnsafePointer(taps), vWeights + oy &* vStride, Int32(n), acc, padded, level)
                 if c == 3 { filterRGB(acc, row: oy) } else { filterGray(acc, row: oy) }
                 try finished(oy)
-            }
-        }
-
-        /// `row` (8-bit samples) as floats.
-        @inline(__always)
-        static func widen(_ row: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<Float>, count: Int) {
-            var i = 0
-            while i &+ 8 <= count {
-                let v = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(row + i).loadUnaligned(as: SIMD8<UInt8>.self)))
-                UnsafeMutableRawPointer(out + i).storeBytes(of: v, as: SIMD8<Float>.self)
-                i &+= 8
-            }
-            while i < count { out[i] = Float(row[i]); i &+= 1 }
-        }
-
-        /// `acc[i] = Σₖ rows[k][i] · weights[k]`, summed in tap order, for `length` samples (a multiple of 16).
-        @inline(__always)
-        static func sum(_ rows: UnsafePointer<UnsafePointer<Float>>, weights: UnsafePointer<Float>, count taps: Int,
-                        into acc: UnsafeMutablePointer<Float>, length: Int) {
-            var i = 0
-            while i < length {
-                let w0 = SIMD16<Float>(repeating: weights[0])
-                var a = UnsafeRawPointer(rows[0] + i).loadUnaligned(as: SIMD16<Float>.self) * w0
-                for k in 1..<max(1, taps) {
-                    a += UnsafeRawPointer(rows[k] + i).loadUnaligned(as: SIMD16<Float>.self) * SIMD16<Float>(repeating: weights[k])
-                }
-                UnsafeMutableRawPointer(acc + i).storeBytes(of: a, as: SIMD16<Float>.self)
-                i &+= 16
             }
         }
 
