@@ -85,6 +85,7 @@ static void decode_once(const uint8_t *data, size_t size, int strict, int scale,
     /* strict: every warning class stops the decode; otherwise warnings are only collected. */
     CImageShims_jpeg_decoder *d = CImageShims_jpeg_decoder_create(data, size, strict ? (1 << CImageShims_jpeg_WARN_CLASSES) - 1 : 0, 0);
     if (d == NULL) { fprintf(stderr, "out of memory\n"); exit(1); }
+    if (CImageShims_jpeg_decoder_bytes_read(d) != 0) { fprintf(stderr, "bytes read before reading\n"); exit(1); }
     CImageShims_jpeg_header header;
     int rc = CImageShims_jpeg_decoder_read_header(d, &header);
     if (rc == 0) {
@@ -96,7 +97,10 @@ static void decode_once(const uint8_t *data, size_t size, int strict, int scale,
         if (rc == 0) {
             uint8_t *pixels = malloc((size_t)w * (size_t)h * (size_t)c);
             if (pixels == NULL) { fprintf(stderr, "out of memory\n"); exit(1); }
+            size_t before = CImageShims_jpeg_decoder_bytes_read(d);
             rc = CImageShims_jpeg_decoder_read_image(d, pixels, (size_t)w * (size_t)c);
+            size_t after = CImageShims_jpeg_decoder_bytes_read(d);
+            if (before == 0 || after < before || after > size) { fprintf(stderr, "bytes read out of order\n"); exit(1); }
             if (rc == 0) {
                 decoded++;
                 if (encode) { encode_back(pixels, w, h, c, &header, 0); encode_back(pixels, w, h, c, &header, 1); }

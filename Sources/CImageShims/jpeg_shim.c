@@ -39,6 +39,8 @@ enum { STATE_CREATED, STATE_HEADER, STATE_STARTED, STATE_DONE, STATE_FAILED };
 
 struct CImageShims_jpeg_decoder {
     struct jpeg_decompress_struct cinfo;
+    const uint8_t *input;  /* the caller's bytes (jpeg_mem_src), for bytes_read */
+    size_t input_size;
     struct jpeg_error_mgr err;
     struct jpeg_progress_mgr progress;
     jmp_buf jmp;
@@ -150,6 +152,8 @@ static void create_body(struct CImageShims_jpeg_decoder *d, const uint8_t *data,
     d->cinfo.client_data = d;
     d->cinfo.progress = &d->progress;
     jpeg_mem_src(&d->cinfo, data, (unsigned long)size);
+    d->input = data;
+    d->input_size = size;
 }
 
 CImageShims_jpeg_decoder *CImageShims_jpeg_decoder_create(const uint8_t *data, size_t size, int fail_on, int max_scans) {
@@ -354,6 +358,14 @@ int CImageShims_jpeg_decoder_read_rows(CImageShims_jpeg_decoder *d, uint8_t *dst
     read_rows_body(d, dst, stride, count);
     if (d->cinfo.output_scanline >= d->cinfo.output_height) d->state = STATE_DONE;
     return CImageShims_jpeg_OK;
+}
+
+size_t CImageShims_jpeg_decoder_bytes_read(const CImageShims_jpeg_decoder *d) {
+    if (d == NULL || d->cinfo.src == NULL) return 0;
+    const JOCTET *next = d->cinfo.src->next_input_byte;
+    /* Past the end, jpeg_mem_src reads from a static fake EOI marker: everything was read. */
+    if (next < d->input || next > d->input + d->input_size) return d->input_size;
+    return (size_t)(next - d->input);
 }
 
 int CImageShims_jpeg_decoder_rows_left(const CImageShims_jpeg_decoder *d) {

@@ -55,3 +55,24 @@ import Glibc
         #expect(throws: Never.self) { try limits.check(width: 16383, height: 16383, format: .jpeg, file: nil) }
     }
 }
+
+/// `MemoryPages.discard`: only whole pages inside the range go, and they read as zeros afterwards (Linux).
+@Suite struct MemoryPagesTests {
+    @Test func discardGivesBackTheWholePagesInsideTheRangeOnly() throws {
+        let page = MemoryPages.size
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 5 * page, alignment: page)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 1, count: 5 * page)
+        // From one byte into page 0 to one byte into page 4: pages 1, 2 and 3 are whole inside.
+        let end = MemoryPages.discard(from: buffer + 1, to: buffer + 4 * page + 1)
+        #expect(end == UnsafeRawPointer(buffer + 4 * page))
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: 5 * page)
+        #expect(bytes[0..<page].allSatisfy { $0 == 1 } && bytes[(4 * page)...].allSatisfy { $0 == 1 })
+        #if os(Linux)
+        #expect(bytes[page..<(4 * page)].allSatisfy { $0 == 0 })
+        #endif
+        // A range with no whole page in it gives nothing back and returns its start rounded up to a page.
+        #expect(MemoryPages.discard(from: buffer + 4 * page + 5, to: buffer + 5 * page - 1) == UnsafeRawPointer(buffer + 5 * page))
+        #expect(bytes[(4 * page)...].allSatisfy { $0 == 1 })
+    }
+}

@@ -26,7 +26,9 @@ import Testing
                 let plan = normalizer.plan(for: try ImageDecoder.info(bytes))
                 let options = try #require(normalizer.streamedEncodeOptions(for: plan), "\(label)")
                 #expect(options.quality == quality ?? 95)
-                let streamed = try #require(try normalizer.decodeResamplingRows(bytes, plan: plan, name: nil, encoding: options))
+                var input = bytes
+                let streamed = try #require(try normalizer.decodeResamplingRows(&input, discardingRead: false, plan: plan, name: nil,
+                                                                                encoding: options))
                 let encoded = try #require(streamed.encoded, "\(label)")
                 let whole = try JPEGEncoder.encode(streamed.decoded.image, options: options, metadata: EncodeMetadata(srgb: true))
                 #expect(encoded.bytes == whole, "\(label), quality \(quality.map(String.init) ?? "auto")")

@@ -3,6 +3,7 @@ import ImageCodecs
 import ImageCore
 import ImagePrep
 import ImagePrepTestSupport
+import SystemIO
 import Testing
 
 /// The row-streaming paths (`decodeResamplingRows`: libjpeg scanlines straight into the resampler's window,
@@ -58,6 +59,55 @@ import Testing
         let byHand = try normalizer.encodeStage(normalizer.colorStage(Self.wholeImagePath(normalizer, bytes).image,
                                                                       plan: normalizer.plan(for: ImageDecoder.info(bytes))).image, name: nil)
         #expect(try normalizer.normalizeNow(bytes).bytes == byHand.bytes)
+    }
+
+    /// A JPEG of noise at quality 100, a few megabytes: enough input for libjpeg to pass several `discardStep`s.
+    static func bigJPEG() throws -> [UInt8] {
+        let (w, h) = (2000, 1500)
+        let image = Image(width: w, height: h, layout: .rgb) { d in
+            var state: UInt32 = 2_463_534_242
+            for i in 0..<(w * h * 3) {
+                state ^= state << 13; state ^= state >> 17; state ^= state << 5
+                d[i] = UInt8(truncatingIfNeeded: state)
+            }
+        }
+        return try ImageEncoder.encode(image, as: .jpeg(JPEGEncodeOptions(quality: 100)))
+    }
+
+    /// The discarding decode gives the pages of the file libjpeg has read back as it goes: same rows as the plain
+    /// decode, the input's pages read as zeros afterwards (Linux), and `normalizeNow(file:)`, which uses it, gives
+    /// the bytes `normalizeNow(bytes)` gives.
+    @Test(arguments: [1, 2])
+    func readPagesAreGivenBackWithoutChangingTheOutput(threads: Int) throws {
+        let bytes = try Self.bigJPEG()
+        #expect(bytes.count > 3 << 20)
+        func decode(_ run: (_ consume: (Size, PixelLayout, (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image) throws -> DecodedImage) throws -> Image {
+            try run { size, layout, nextRow in
+                try Image(width: size.width, height: size.height, layout: layout) { d in
+                    let stride = size.width * layout.channels
+                    for y in 0..<size.height { try nextRow(d.baseAddress! + y * stride) }
+                }
+            }.image
+        }
+        let plain = try decode { try JPEGDecoder.decodeRows(bytes, options: DecodeOptions(), consume: $0) }
+        var handedOver = bytes
+        let discarding = try decode { try JPEGDecoder.decodeRows(discarding: &handedOver, options: DecodeOptions(), consume: $0) }
+        #expect(discarding == plain)
+        #expect(handedOver.count == bytes.count)
+        #if os(Linux)
+        let page = MemoryPages.size
+        let early = handedOver.count / 4 / page * page  // read before the first 1 MiB step was passed
+        #expect(handedOver[early..<(early + page)].allSatisfy { $0 == 0 }, "a page libjpeg had read is given back")
+        #endif
+        #expect(bytes[(bytes.count / 2)...].contains { $0 != 0 }, "the caller's copy is untouched")
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("discard-\(threads)-\(getpid()).jpg").path
+        try ImageFile.writeAtomically(bytes, to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let normalizer = Normalizer(NormalizeOptions(size: .exact(Size(width: 300, height: 200)), quality: 85, threadsPerImage: threads))
+        let fromFile = try normalizer.normalizeNow(file: path)
+        #expect(fromFile.bytes == (try normalizer.normalizeNow(bytes)).bytes)
+        #expect(fromFile.report.input == path)
     }
 
     @Test func rotatedPhotoStreamsUpright() throws {

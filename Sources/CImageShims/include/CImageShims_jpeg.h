@@ -101,6 +101,10 @@ int CImageShims_jpeg_decoder_read_image(CImageShims_jpeg_decoder *decoder, uint8
  *  any number of times, never asking for more rows than remain (see rows_left). Each call sets its own jmp_buf. */
 int CImageShims_jpeg_decoder_read_rows(CImageShims_jpeg_decoder *decoder, uint8_t *dst, size_t stride, int count);
 
+/** How many of the input bytes libjpeg has read so far. It reads its source front to back and never goes back,
+ *  so the bytes before this offset are not read again by this decoder. */
+size_t CImageShims_jpeg_decoder_bytes_read(const CImageShims_jpeg_decoder *decoder);
+
 /** Scanlines still to be read after start (0 before start, after the last row or after a failure). */
 int CImageShims_jpeg_decoder_rows_left(const CImageShims_jpeg_decoder *decoder);
 

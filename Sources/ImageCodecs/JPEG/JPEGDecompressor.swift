@@ -30,14 +30,18 @@ struct JPEGDecompressor {
     /// every path. `strictness` picks the warnings that stop decoding: none when lenient, truncation by default,
     /// every class when strict.
     static func with<R>(_ bytes: [UInt8], strictness: DecodeStrictness, _ body: (JPEGDecompressor) throws -> R) throws -> R {
-        guard !bytes.isEmpty else { throw HeaderError(format: .jpeg, message: "the JPEG data is empty") }
-        return try bytes.withUnsafeBufferPointer { buffer in
-            guard let context = CImageShims_jpeg_decoder_create(buffer.baseAddress, buffer.count, failOn(strictness), maxScans) else {
-                throw DecodeError(format: .jpeg, message: "out of memory creating a JPEG decoder")
-            }
-            defer { CImageShims_jpeg_decoder_destroy(context) }
-            return try body(JPEGDecompressor(context: context))
+        try bytes.withUnsafeBufferPointer { buffer in try with(buffer, strictness: strictness, body) }
+    }
+
+    /// `with(_:strictness:_:)` over bytes the caller keeps alive for the duration of `body`.
+    static func with<R>(_ buffer: UnsafeBufferPointer<UInt8>, strictness: DecodeStrictness,
+                        _ body: (JPEGDecompressor) throws -> R) throws -> R {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { throw HeaderError(format: .jpeg, message: "the JPEG data is empty") }
+        guard let context = CImageShims_jpeg_decoder_create(base, buffer.count, failOn(strictness), maxScans) else {
+            throw DecodeError(format: .jpeg, message: "out of memory creating a JPEG decoder")
         }
+        defer { CImageShims_jpeg_decoder_destroy(context) }
+        return try body(JPEGDecompressor(context: context))
     }
 
     /// The shim's fail-on mask of warning classes for `strictness`.
@@ -103,6 +107,9 @@ struct JPEGDecompressor {
         let rc = CImageShims_jpeg_decoder_read_rows(context, destination, stride, Int32(count))
         if rc != 0 { throw failure(rc, during: .decode) }
     }
+
+    /// How many input bytes libjpeg has read: it never reads those again.
+    var bytesRead: Int { CImageShims_jpeg_decoder_bytes_read(context) }
 
     /// Rows not read yet (0 once all are read).
     var rowsLeft: Int { Int(CImageShims_jpeg_decoder_rows_left(context)) }

@@ -125,8 +125,7 @@ public struct NormalizeBatch: Sendable {
     /// Reads, normalizes and writes one item (atomically).
     static func process(_ item: Item, normalizer: Normalizer, folder: String?, names: OutputNames) -> Outcome {
         do {
-            let result = try normalizer.normalizeNow(try ImageFile.read(item.input, maxBytes: normalizer.options.limits.maxInputBytes),
-                                                     name: item.input)
+            let result = try normalizer.normalizeNow(file: item.input)
             let path = item.outputFile ?? names.claim(folder: folder ?? ".", input: item.input, format: result.format)
             try ImageFile.writeAtomically(result.bytes, to: path)
             var report = result.report

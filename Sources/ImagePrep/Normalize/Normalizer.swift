@@ -33,7 +33,16 @@ public struct Normalizer: Sendable {
     ///
     /// - Throws: `FileIOError` or `LimitError` reading the file, then `normalize(_:name:)`'s errors.
     public func normalize(file path: String) async throws -> NormalizedImage {
-        try await OffPool.run { try normalizeNow(try ImageFile.read(path, maxBytes: options.limits.maxInputBytes), name: path) }
+        try await OffPool.run { try normalizeNow(file: path) }
+    }
+
+    /// Reads `path` and runs `normalizeNow(_:name:)` on its bytes, which are this call's own: a JPEG decoded a row
+    /// at a time gives the pages of the file that libjpeg has read back to the system as it goes
+    /// (`JPEGDecoder.decodeRows(discarding:…)`), so the input is not resident beside the rows it became.
+    ///
+    /// - Throws: `FileIOError` or `LimitError` reading the file, then `normalizeNow(_:name:)`'s errors.
+    public func normalizeNow(file path: String) throws -> NormalizedImage {
+        try normalizeNow(try ImageFile.read(path, maxBytes: options.limits.maxInputBytes), name: path, discardingRead: true)
     }
 
     /// The synchronous pipeline (for callers that manage their own threads, and benchmarks), in the stages
@@ -46,11 +55,18 @@ public struct Normalizer: Sendable {
     ///
     /// - Throws: as `normalize(_:name:)`: the codecs' `SniffError`, `HeaderError`, `LimitError`, `DecodeError`, `EncodeError`, and `NormalizeError`.
     public func normalizeNow(_ bytes: consuming [UInt8], name: String? = nil) throws -> NormalizedImage {
+        try normalizeNow(bytes, name: name, discardingRead: false)
+    }
+
+    /// `normalizeNow(_:name:)`; with `discardingRead`, the row-at-a-time JPEG decode gives the pages of `bytes`
+    /// it has read back to the system (for bytes no one else holds).
+    private func normalizeNow(_ bytes: consuming [UInt8], name: String?, discardingRead: Bool) throws -> NormalizedImage {
         let plan = self.plan(for: try ImageDecoder.info(bytes, name: name, limits: options.limits))
         // Only the resampled image outlives this block (not the decoded one, not the input).
         let resampled: Image, shrink: Int, decodeWarnings: [CodecWarning]
         var streamedEncode: StreamedEncode?
-        if let streamed = try decodeResamplingRows(bytes, plan: plan, name: name, encoding: streamedEncodeOptions(for: plan)) {
+        if let streamed = try decodeResamplingRows(&bytes, discardingRead: discardingRead, plan: plan, name: name,
+                                                   encoding: streamedEncodeOptions(for: plan)) {
             (resampled, shrink, decodeWarnings) = (streamed.decoded.image, streamed.decoded.shrink, streamed.decoded.warnings)
             streamedEncode = streamed.encoded
         } else {
@@ -147,7 +163,8 @@ public struct Normalizer: Sendable {
     ///
     /// - Throws: the codecs' `HeaderError`, `LimitError` or `DecodeError`.
     public func decodeResamplingRows(_ bytes: [UInt8], plan: Plan, name: String?) throws -> DecodedImage? {
-        try decodeResamplingRows(bytes, plan: plan, name: name, encoding: nil)?.decoded
+        var bytes = bytes
+        return try decodeResamplingRows(&bytes, discardingRead: false, plan: plan, name: name, encoding: nil)?.decoded
     }
 
     /// A JPEG encode run on the resampler's rows as they were made: its options and the file.
@@ -157,11 +174,12 @@ public struct Normalizer: Sendable {
     }
 
     /// `decodeResamplingRows`, and with `encoding`, the JPEG path also compresses the output rows as they are
-    /// made (the other paths ignore it).
-    func decodeResamplingRows(_ bytes: [UInt8], plan: Plan, name: String?,
+    /// made (the other paths ignore it). With `discardingRead`, the JPEG path gives the pages of `bytes` libjpeg
+    /// has read back to the system (`JPEGDecoder.decodeRows(discarding:…)`); `bytes` must not be read afterwards.
+    func decodeResamplingRows(_ bytes: inout [UInt8], discardingRead: Bool, plan: Plan, name: String?,
                               encoding: JPEGEncodeOptions?) throws -> (decoded: DecodedImage, encoded: StreamedEncode?)? {
         switch plan.info.format {
-        case .jpeg: return try decodeResamplingJPEGRows(bytes, plan: plan, name: name, encoding: encoding)
+        case .jpeg: return try decodeResamplingJPEGRows(&bytes, discardingRead: discardingRead, plan: plan, name: name, encoding: encoding)
         case .heif, .avif: return try decodeResamplingHEIFRows(bytes, plan: plan, name: name).map { ($0, nil) }
         default: return nil
         }
@@ -176,7 +194,7 @@ public struct Normalizer: Sendable {
         return JPEGEncodeOptions(quality: options.quality ?? options.qualityCeiling, background: opaqueBackground)
     }
 
-    private func decodeResamplingJPEGRows(_ bytes: [UInt8], plan: Plan, name: String?,
+    private func decodeResamplingJPEGRows(_ bytes: inout [UInt8], discardingRead: Bool, plan: Plan, name: String?,
                                           encoding: JPEGEncodeOptions?) throws -> (decoded: DecodedImage, encoded: StreamedEncode?)? {
         let info = plan.info
         guard info.layout == .gray || info.layout == .rgb else { return nil }
@@ -185,9 +203,8 @@ public struct Normalizer: Sendable {
         guard let resamplePlan = resamplePlan(decodedSize: decodedSize, shrink: plan.shrink, plan: plan),
               Resampler.opaquePathApplies(layout: info.layout, plan: resamplePlan) else { return nil }
         var encoded: StreamedEncode?
-        let decoded = try JPEGDecoder.decodeRows(
-            bytes, name: name, options: DecodeOptions(limits: options.limits, shrink: plan.shrink, strictness: options.strictness)
-        ) { size, layout, nextRow in
+        let decodeOptions = DecodeOptions(limits: options.limits, shrink: plan.shrink, strictness: options.strictness)
+        let consume = { (size: Size, layout: PixelLayout, nextRow: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image in
             guard size == decodedSize else {
                 throw DecodeError(format: .jpeg, file: name, message: "libjpeg decoded \(size), not the planned \(decodedSize)")
             }
@@ -217,6 +234,9 @@ public struct Normalizer: Sendable {
             if let encoder, let options = encoding { encoded = StreamedEncode(options: options, bytes: try encoder.finish()) }
             return image
         }
+        let decoded = try discardingRead
+            ? JPEGDecoder.decodeRows(discarding: &bytes, name: name, options: decodeOptions, consume: consume)
+            : JPEGDecoder.decodeRows(bytes, name: name, options: decodeOptions, consume: consume)
         return (Self.markingAnimated(decoded, plan: plan), encoded)
     }
 
