@@ -15,10 +15,10 @@ import Testing
         let normalizer = Normalizer()
         let big = normalizer.plan(for: Self.header(.jpeg, 8000, 6000))
         #expect(big.canvas == Size(width: 1536, height: 1024))
-        #expect(big.shrink == 2)                       // 5.2x reduction, 2 x 1.9 headroom fits, 4 x 1.9 does not
-        #expect(normalizer.plan(for: Self.header(.jpeg, 6000, 4000)).shrink == 2)  // 3.9x: 2 x 1.9 fits
-        #expect(normalizer.plan(for: Self.header(.jpeg, 5700, 3800)).shrink == 1)  // 3.7x: it does not
-        #expect(Normalizer(NormalizeOptions(shrinkHeadroom: 2)).plan(for: Self.header(.jpeg, 6000, 4000)).shrink == 1)
+        #expect(big.shrink == 2)                       // 5.2x reduction, 2 x 2.0 headroom fits, 4 x 2.0 does not
+        #expect(normalizer.plan(for: Self.header(.jpeg, 6000, 4000)).shrink == 1)  // 3.9x: a 1/2 decode leaves < 2x
+        #expect(normalizer.plan(for: Self.header(.jpeg, 6144, 4096)).shrink == 2)  // 4.0x: it fits
+        #expect(Normalizer(NormalizeOptions(shrinkHeadroom: 1.9)).plan(for: Self.header(.jpeg, 6000, 4000)).shrink == 2)
         #expect(big.warnings.isEmpty)
         #expect(normalizer.plan(for: Self.header(.png, 8000, 6000)).shrink == 1)   // PNG has no shrink-on-load
         let rotated = normalizer.plan(for: Self.header(.jpeg, 3000, 2000, orientation: .right))

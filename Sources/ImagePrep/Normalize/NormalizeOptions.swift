@@ -32,9 +32,9 @@ public struct NormalizeOptions: Sendable, Hashable {
     /// Decode JPEG/WebP at 1/2, 1/4 or 1/8 scale when that still leaves at least `shrinkHeadroom` times the
     /// resized size on both axes. Default true.
     public var shrinkOnLoad: Bool
-    /// See `shrinkOnLoad`. Default 1.9 (the final Lanczos3 pass still reduces by about 2×). A 1/2 JPEG decode
-    /// averages 2×2 blocks, whose aliasing no final pass removes: 2.0 (libvips's choice) decodes a 3.9× reduction
-    /// at full size instead, for SSIM-Y 0.9710 rather than 0.9707 at about 1.1× the time and 1.5× the CPU
+    /// See `shrinkOnLoad`. Default 2.0, libvips's choice: the final Lanczos3 pass always reduces by at least 2×.
+    /// A 1/2 JPEG decode averages 2×2 blocks, whose aliasing no final pass removes, so 1.9 would decode a 3.9×
+    /// reduction (6000×4000 → 1536×1024) at 1/2 for SSIM-Y 0.9707 instead of 0.9710, in about 0.9× the time
     /// (BENCHMARKS.md, "W2's SSIM").
     public var shrinkHeadroom: Double
     /// Decoder safety limits. Default `.default`.
@@ -50,7 +50,7 @@ public struct NormalizeOptions: Sendable, Hashable {
         size: TargetSize = .auto, fit: FitMode = .cover, gravity: Gravity = .centre, background: Color = .white,
         format: OutputFormat = .auto, quality: Int? = nil, qualityCeiling: Int = 95, maxBytes: Int = 10_000_000,
         allowFormatChange: Bool = false, kernel: Resampler.Kernel = .lanczos3, shrinkOnLoad: Bool = true,
-        shrinkHeadroom: Double = 1.9, limits: DecodeLimits = .default, strictness: DecodeStrictness = .standard,
+        shrinkHeadroom: Double = 2.0, limits: DecodeLimits = .default, strictness: DecodeStrictness = .standard,
         threadsPerImage: Int? = nil
     ) {
         self.size = size
