@@ -1,8 +1,9 @@
 import CKernels
 import Testing
 
-/// The resampler's C loops: every level the CPU offers gives the float sum of its taps (to float rounding) over
-/// every length the blocks split differently (64-sample passes, 16-sample tail), and widens bytes exactly.
+/// The resampler's C loops at every level the CPU offers: the vertical sum is the float sum of its taps (to float
+/// rounding) over lengths the blocks split differently (64-sample passes, 16-sample tail); the horizontal RGB pass
+/// is within 1 LSB of float64, stores where the pixel step says, clamps and rounds ties to even.
 @Suite struct CKernelsTests {
     /// The levels this machine can run: 0 always, 1 where AVX2 with FMA is there.
     static let levels = Array(0...CKernels_level())
@@ -14,11 +15,11 @@ import Testing
 
     @Test(arguments: [16, 48, 64, 80, 128, 208, 1040])
     func vsumIsTheWeightedSumOfItsTapsAtEveryLevel(length: Int) {
-        for taps in [1, 2, 5, 13] {
-            let samples = UnsafeMutableBufferPointer<Float>.allocate(capacity: taps * length)  // row k at k × length
+        for taps in [1, 2, 5, 13, 24] {
+            let samples = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: taps * length)  // row k at k × length
             defer { samples.deallocate() }
-            for j in samples.indices { samples[j] = Self.value(j % length, j / length) }
-            let rows: [UnsafePointer<Float>?] = (0..<taps).map { UnsafePointer(samples.baseAddress! + $0 * length) }
+            for j in samples.indices { samples[j] = UInt8(truncatingIfNeeded: (j &* 2_654_435_761) >> 13) }
+            let rows: [UnsafePointer<UInt8>?] = (0..<taps).map { UnsafePointer(samples.baseAddress! + $0 * length) }
             let weights = (0..<taps).map { Float($0 % 3 == 1 ? -0.125 : 0.5) / Float($0 + 1) }
             let expected = (0..<length).map { i in
                 (0..<taps).reduce(0.0) { $0 + Double(samples[$1 * length + i]) * Double(weights[$1]) }
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func vsumWritesOnlyItsLength() {
-        let row = [Float](repeating: 2, count: 32)
+        let row = [UInt8](repeating: 2, count: 32)
         for level in Self.levels {
             var acc = [Float](repeating: -1, count: 48)
             row.withUnsafeBufferPointer { r in CKernels_vsum([r.baseAddress], [0.5], 1, &acc, 32, Int32(level)) }
@@ -41,15 +42,60 @@ import Testing
         }
     }
 
-    @Test func widenIsExactAndStopsAtItsCount() {
-        let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+    /// Output pixel x of `hfilter_rgb` in float64: its taps' weighted sum per channel, clamped and rounded.
+    static func reference(_ row: [Float], first: Int, start: Int, weights: ArraySlice<Float>) -> [UInt8] {
+        (0..<3).map { c in
+            let sum = weights.indices.reduce(0.0) { $0 + Double(row[3 * (start - first + $1 - weights.startIndex) + c]) * Double(weights[$1]) }
+            return UInt8(min(255, max(0, sum)).rounded(.toNearestOrEven))
+        }
+    }
+
+    @Test func hfilterRGBIsWithinOneLSBOfFloat64AndStoresWherePixelStepSays() {
+        let first = 5, width = 9, stride = 13
+        let samples = 3 * 60
+        var row = (0..<(samples + 8)).map { Self.value($0, 3) }
+        for i in samples..<row.count { row[i] = 0 }                            // readable and finite past the end
+        // Tap counts 1…13 (odd, even, past a multiple of four); weights that sum to about 1, some negative.
+        let counts: [Int32] = [1, 2, 3, 4, 5, 7, 8, 12, 13]
+        let starts: [Int32] = counts.indices.map { Int32(first + 4 * $0) }
+        var weights = [Float](repeating: .nan, count: width * stride)          // past counts[x]: never read
+        for x in 0..<width {
+            let n = Int(counts[x])
+            for k in 0..<n { weights[x * stride + k] = (k % 3 == 2 ? -0.1 : 1.2) / Float(n) }
+        }
         for level in Self.levels {
-            for count in [0, 1, 7, 8, 9, 31, 256, 299] {
-                var out = [Float](repeating: -1, count: 300)
-                CKernels_widen(bytes, &out, count, Int32(level))
-                #expect(out[..<count].elementsEqual(bytes[..<count].map(Float.init)), "level \(level), count \(count)")
-                #expect(out[count...].allSatisfy { $0 == -1 }, "level \(level), count \(count)")
+            for pixelStep in [3, -3, 30] {
+                var out = [UInt8](repeating: 7, count: 3 * 10 * width)
+                let origin = pixelStep < 0 ? 3 * (width - 1) : 0
+                out.withUnsafeMutableBufferPointer { o in
+                    CKernels_hfilter_rgb(row, Int32(first), starts, counts, weights, stride, width, o.baseAddress! + origin,
+                                         pixelStep, Int32(level))
+                }
+                for x in 0..<width {
+                    let at = origin + x * pixelStep
+                    let expected = Self.reference(row, first: first, start: Int(starts[x]),
+                                                  weights: weights[(x * stride)..<(x * stride + Int(counts[x]))])
+                    let got = Array(out[at..<(at + 3)])
+                    #expect(zip(got, expected).allSatisfy { abs(Int($0) - Int($1)) <= 1 }, "level \(level), step \(pixelStep), x \(x): \(got) vs \(expected)")
+                }
+                let written = Set((0..<width).flatMap { x in (0..<3).map { origin + x * pixelStep + $0 } })
+                #expect(out.indices.filter { !written.contains($0) }.allSatisfy { out[$0] == 7 }, "level \(level): nothing else written")
             }
         }
     }
+
+    @Test func hfilterRGBClampsAndRoundsTiesToEven() {
+        // One tap of weight 1 over values that straddle the ends and sit on ties.
+        let values: [Float] = [-3, 0.5, 1.5, 254.5, 300, 2.5, 127.49, 127.51, 255]
+        let row = values + [Float](repeating: 0, count: 8)
+        let width = values.count / 3
+        let starts = (0..<width).map { Int32($0) }, counts = [Int32](repeating: 1, count: width)
+        let weights = [Float](repeating: 1, count: width)
+        for level in Self.levels {
+            var out = [UInt8](repeating: 0, count: values.count)
+            CKernels_hfilter_rgb(row, 0, starts, counts, weights, 1, width, &out, 3, Int32(level))
+            #expect(out == [0, 0, 2, 254, 255, 2, 127, 128, 255], "level \(level)")
+        }
+    }
 }
+

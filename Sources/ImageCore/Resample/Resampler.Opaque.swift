@@ -29,7 +29,7 @@ extension Resampler {
         let c = layout.channels
         let row = UnsafeMutablePointer<UInt8>.allocate(capacity: plan.source.width * c)
         defer { row.deallocate() }
-        var read = 0  // rows read so far; the job asks each row once, in order, and widens it before the next
+        var read = 0  // rows read so far; the job asks each row once, in order, and copies it before the next
         let placement = Placement(plan: plan, orientation: orientation, channels: c)
         let rowBytes = placement.upright.width * c
         let inOrder = orientation == .up || orientation == .upMirrored
@@ -115,12 +115,11 @@ extension Resampler {
         }
     }
 
-    /// The opaque 8-bit path (gray, RGB): rows first, then columns. Each source row the plan reads is widened
-    /// to `Float` once, into a ring as tall as the vertical kernel; an output row sums its taps over that ring
-    /// (`CKernels_vsum`: AVX2 with FMA where the CPU has it, 64 samples a pass in registers), then is filtered
-    /// across with one 4-lane vector per tap. No
-    /// premultiply, no float copy of the whole source; float accumulation as in `Job`, so results are within
-    /// the same 1 LSB of a float64 reference.
+    /// The opaque 8-bit path (gray, RGB): rows first, then columns. Each source row the plan reads is copied
+    /// once into a ring of byte rows as tall as the vertical kernel; an output row sums its taps over that ring in
+    /// float (`CKernels_vsum`: AVX2 with FMA where the CPU has it, 64 samples a pass in registers), then is
+    /// filtered across (`CKernels_hfilter_rgb`, or a scalar loop for gray). No premultiply, no float copy of the whole
+    /// source; float accumulation as in `Job`, so results are within the same 1 LSB of a float64 reference.
     struct OpaqueJob: @unchecked Sendable {
         let channels: Int
         let dst: UnsafeMutablePointer<UInt8>
@@ -144,63 +143,37 @@ extension Resampler {
             let count = columns.count &* c
             let padded = (count &+ 15) & ~15  // whole 16-sample blocks; the padding stays 0
             let ringRows = max(1, vStride)
-            let ring = UnsafeMutablePointer<Float>.allocate(capacity: ringRows &* padded)
+            let ring = UnsafeMutablePointer<UInt8>.allocate(capacity: ringRows &* padded)
             ring.initialize(repeating: 0, count: ringRows &* padded)
             defer { ring.deallocate() }
             let acc = UnsafeMutablePointer<Float>.allocate(capacity: padded &+ 8)
             acc.initialize(repeating: 0, count: padded &+ 8)
             defer { acc.deallocate() }
-            let taps = UnsafeMutablePointer<UnsafePointer<Float>?>.allocate(capacity: ringRows)
+            let taps = UnsafeMutablePointer<UnsafePointer<UInt8>?>.allocate(capacity: ringRows)
             defer { taps.deallocate() }
             let offset = columns.lowerBound &* c
             let level = CKernels_level()
-            var next = rows.isEmpty ? 0 : Int(vStarts[rows.lowerBound])  // the first row not yet widened
+            var next = rows.isEmpty ? 0 : Int(vStarts[rows.lowerBound])  // the first row not yet in the ring
             for oy in rows {
                 let first = Int(vStarts[oy]), n = Int(vCounts[oy])
                 next = max(next, first)
                 while next < first &+ n {
-                    CKernels_widen(try source(next) + offset, ring + (next % ringRows) &* padded, count, level)
+                    (ring + (next % ringRows) &* padded).update(from: try source(next) + offset, count: count)
                     next &+= 1
                 }
                 for k in 0..<n { taps[k] = UnsafePointer(ring + ((first &+ k) % ringRows) &* padded) }
                 CKernels_vsum(UnsafePointer(taps), vWeights + oy &* vStride, Int32(n), acc, padded, level)
-                if c == 3 { filterRGB(acc, row: oy) } else { filterGray(acc, row: oy) }
+                if c == 3 { filterRGB(acc, row: oy, level: level) } else { filterGray(acc, row: oy) }
                 try finished(oy)
             }
         }
 
-        /// Columns pass for RGB: one 4-lane multiply-add per tap (the fourth lane, the next pixel's red, is
-        /// ignored) into four accumulators taken in turn, so consecutive taps do not wait on each other's add;
-        /// then rounded, clamped and stored.
+        /// Columns pass for RGB (`CKernels_hfilter_rgb`: two taps a register with AVX2, else portable C); `acc`
+        /// is readable and finite 8 floats past its last sample.
         @inline(__always)
-        func filterRGB(_ acc: UnsafeMutablePointer<Float>, row oy: Int) {
-            let base = columns.lowerBound
-            let rowStart = dstOrigin &+ oy &* dstRowStep
-            for ox in 0..<outWidth {
-                var p = UnsafeRawPointer(acc + (Int(hStarts[ox]) &- base) &* 3)
-                let w = hWeights + ox &* hStride
-                let taps = Int(hCounts[ox])
-                var a0 = SIMD4<Float>(repeating: 0), a1 = a0, a2 = a0, a3 = a0
-                var k = 0
-                while k &+ 4 <= taps {
-                    a0 += p.loadUnaligned(as: SIMD4<Float>.self) * w[k]
-                    a1 += p.loadUnaligned(fromByteOffset: 12, as: SIMD4<Float>.self) * w[k &+ 1]
-                    a2 += p.loadUnaligned(fromByteOffset: 24, as: SIMD4<Float>.self) * w[k &+ 2]
-                    a3 += p.loadUnaligned(fromByteOffset: 36, as: SIMD4<Float>.self) * w[k &+ 3]
-                    p += 48
-                    k &+= 4
-                }
-                while k < taps {
-                    a0 += p.loadUnaligned(as: SIMD4<Float>.self) * w[k]
-                    p += 12
-                    k &+= 1
-                }
-                let s = Self.samples((a0 + a1) + (a2 + a3))
-                let to = rowStart &+ ox &* dstPixelStep
-                dst[to] = UInt8(truncatingIfNeeded: s[0])
-                dst[to &+ 1] = UInt8(truncatingIfNeeded: s[1])
-                dst[to &+ 2] = UInt8(truncatingIfNeeded: s[2])
-            }
+        func filterRGB(_ acc: UnsafeMutablePointer<Float>, row oy: Int, level: Int32) {
+            CKernels_hfilter_rgb(acc, Int32(columns.lowerBound), hStarts, hCounts, hWeights, hStride, outWidth,
+                                 dst + (dstOrigin &+ oy &* dstRowStep), dstPixelStep, level)
         }
 
         /// Columns pass for gray.
@@ -223,16 +196,6 @@ extension Resampler {
         static func sample(_ v: Float) -> UInt8 {
             let c = v < 0 ? 0 : (v > 255 ? 255 : v)
             return UInt8(truncatingIfNeeded: (c + 8_388_608).bitPattern)
-        }
-
-        /// `sample(_:)` of four lanes at once.
-        @inline(__always)
-        static func samples(_ v: SIMD4<Float>) -> SIMD4<UInt32> {
-            var c = v  // clamped with masks: `clamped(lowerBound:upperBound:)` checks its bounds on every call
-            c.replace(with: 0, where: v .< 0)
-            c.replace(with: 255, where: c .> 255)
-            // The same rounding as `sample(_:)`: the bits of c + 2²³ hold the rounded integer.
-            return unsafeBitCast(c + SIMD4<Float>(repeating: 8_388_608), to: SIMD4<UInt32>.self)
         }
     }
 }
