@@ -92,16 +92,16 @@ static void vsum_avx2(const uint8_t *const *rows, const float *weights, int taps
     }
 }
 
-// Two taps a register: the 8 floats from a tap's red hold its RGB and the next tap's (lanes 0-2, 3-5); lanes 6-7,
-// the tap after, are weighted by 0. Weights [w0 w0 w0 w1 w1 w1 0 0] come from one 8-byte load and a permute. Four
-// accumulators take the pairs in turn, so consecutive multiply-adds do not wait on each other; lanes 3-5 are
-// folded onto 0-2 at the end.
-/// [w[0] w[0] w[0] w[1] w[1] w[1] 0 0]: one 8-byte load (the upper half zeroed) spread by `spread`.
+// [w[0] w[0] w[0] w[1] w[1] w[1] 0 0]: one 8-byte load (the upper half zeroed) spread by `spread`.
 __attribute__((target("avx2")))
 static inline __m256 pair(const float *w, __m256i spread) {
     return _mm256_permutevar8x32_ps(_mm256_castps128_ps256(_mm_castpd_ps(_mm_load_sd((const double *)(const void *)w))), spread);
 }
 
+// Two taps a register: the 8 floats from a tap's red hold its RGB and the next tap's (lanes 0-2, 3-5); lanes 6-7,
+// the tap after, are weighted by 0. Weights [w0 w0 w0 w1 w1 w1 0 0] come from one 8-byte load and a permute. Four
+// accumulators take the pairs in turn, so consecutive multiply-adds do not wait on each other; lanes 3-5 are
+// folded onto 0-2 at the end.
 __attribute__((target("avx2,fma")))
 static void hfilter_rgb_avx2(const float *row, int32_t first, const int32_t *starts, const int32_t *counts,
                              const float *weights, size_t stride, size_t width, uint8_t *dst, ptrdiff_t pixelStep) {

@@ -10,9 +10,9 @@ public enum MemoryPages {
     /// The system's page size, in bytes.
     public static let size = max(1, Int(sysconf(Int32(_SC_PAGESIZE))))
 
-    /// Gives back the whole pages between `start` and `end` (`madvise(MADV_DONTNEED)`). Their bytes read as zeros
-    /// afterwards on Linux (the contents are undefined elsewhere); the pages stay mapped, so reading them does not
-    /// fault. The partial pages at either end are kept. Returns where the last page given back ends (`start`
+    /// Gives back the whole pages between `start` and `end` (`madvise(MADV_DONTNEED)`). They stay mapped: reading
+    /// them is safe and gives zeros on Linux (undefined contents elsewhere). The partial pages at either end are
+    /// kept. Returns where the last page given back ends (`start`
     /// rounded up to a page when there was none), the `start` of the next call.
     ///
     /// - Precondition: `start...end` lies in one writable allocation the caller owns and no one reads again.

@@ -15,8 +15,7 @@ extension JPEGDecoder {
         _ bytes: [UInt8], name: String? = nil, options: DecodeOptions,
         consume: (_ size: Size, _ layout: PixelLayout, _ nextRow: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image
     ) throws -> DecodedImage {
-        try options.limits.check(inputBytes: bytes.count, format: .jpeg, file: name)
-        return try bytes.withUnsafeBufferPointer { buffer in
+        try bytes.withUnsafeBufferPointer { buffer in
             try decodeRows(buffer, discarding: false, name: name, options: options, consume: consume)
         }
     }
@@ -31,8 +30,7 @@ extension JPEGDecoder {
         discarding bytes: inout [UInt8], name: String? = nil, options: DecodeOptions,
         consume: (_ size: Size, _ layout: PixelLayout, _ nextRow: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image
     ) throws -> DecodedImage {
-        try options.limits.check(inputBytes: bytes.count, format: .jpeg, file: name)
-        return try bytes.withUnsafeMutableBufferPointer { buffer in
+        try bytes.withUnsafeMutableBufferPointer { buffer in
             try decodeRows(UnsafeBufferPointer(buffer), discarding: true, name: name, options: options, consume: consume)
         }
     }
@@ -44,6 +42,7 @@ extension JPEGDecoder {
         _ buffer: UnsafeBufferPointer<UInt8>, discarding: Bool, name: String?, options: DecodeOptions,
         consume: (_ size: Size, _ layout: PixelLayout, _ nextRow: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image
     ) throws -> DecodedImage {
+        try options.limits.check(inputBytes: buffer.count, format: .jpeg, file: name)
         let decoded: DecodedImage
         do {
             decoded = try JPEGDecompressor.with(buffer, strictness: options.strictness) { decompressor in

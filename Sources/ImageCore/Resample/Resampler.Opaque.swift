@@ -27,21 +27,18 @@ extension Resampler {
                                 rowDone: (_ row: UnsafePointer<UInt8>) throws -> Void = { _ in }) throws -> Image {
         precondition(opaquePathApplies(layout: layout, plan: plan), "the row-streaming path needs gray or RGB, rows first")
         let c = layout.channels
-        let row = UnsafeMutablePointer<UInt8>.allocate(capacity: plan.source.width * c)
-        defer { row.deallocate() }
-        var read = 0  // rows read so far; the job asks each row once, in order, and copies it before the next
+        var read = 0  // rows read so far; the job asks each row once, in order
         let placement = Placement(plan: plan, orientation: orientation, channels: c)
         let rowBytes = placement.upright.width * c
         let inOrder = orientation == .up || orientation == .upMirrored
         return try Image(width: placement.upright.width, height: placement.upright.height, layout: layout) { dst in
             let out = UnsafePointer(dst.baseAddress!)
             try withOpaqueJob(plan: plan, channels: c, dst: dst.baseAddress!, placement: placement) { job in
-                try job.run(rows: 0..<plan.output.height, source: { y in
-                    while read <= y {
-                        try nextRow(row)
+                try job.run(rows: 0..<plan.output.height, fill: { y, into in
+                    repeat {  // rows above the first one used are read into the same place and dropped
+                        try nextRow(into)
                         read += 1
-                    }
-                    return UnsafePointer(row)
+                    } while read <= y
                 }, finished: { y in
                     if inOrder { try rowDone(out + y * rowBytes) }
                 })
@@ -63,19 +60,12 @@ extension Resampler {
     public static func resample(rowsAt layout: PixelLayout, plan: Plan, options: Options = .init(),
                                 row: @Sendable (_ y: Int, _ into: UnsafeMutablePointer<UInt8>) -> Void) -> Image {
         precondition(opaquePathApplies(layout: layout, plan: plan), "rows on demand need gray or RGB, rows first")
-        let c = layout.channels, rowBytes = plan.source.width * c
+        let c = layout.channels
         let placement = Placement(plan: plan, orientation: options.orientation, channels: c)
         let threads = threadCount(plan: plan, channels: c, maxThreads: options.maxThreads)
         return Image(width: placement.upright.width, height: placement.upright.height, layout: layout) { dst in
             withOpaqueJob(plan: plan, channels: c, dst: dst.baseAddress!, placement: placement) { job in
-                splitRows(plan.output.height, threads: threads) { band in
-                    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes)
-                    defer { buffer.deallocate() }
-                    job.run(rows: band) { y in
-                        row(y, buffer)
-                        return UnsafePointer(buffer)
-                    }
-                }
+                splitRows(plan.output.height, threads: threads) { band in job.run(rows: band, fill: row) }
             }
         }
     }
@@ -90,7 +80,7 @@ extension Resampler {
         try plan.vertical.counts.withUnsafeBufferPointer { vc in
         try plan.vertical.weights.withUnsafeBufferPointer { vw in
             try body(OpaqueJob(
-                channels: channels, dst: dst, outWidth: plan.output.width,
+                channels: channels, sourceRowBytes: plan.source.width &* channels, dst: dst, outWidth: plan.output.width,
                 dstOrigin: placement.origin, dstPixelStep: placement.pixelStep, dstRowStep: placement.rowStep,
                 hStarts: hs.baseAddress!, hCounts: hc.baseAddress!, hWeights: hw.baseAddress!, hStride: plan.horizontal.stride,
                 columns: plan.horizontal.sourceRange,
@@ -115,13 +105,14 @@ extension Resampler {
         }
     }
 
-    /// The opaque 8-bit path (gray, RGB): rows first, then columns. Each source row the plan reads is copied
-    /// once into a ring of byte rows as tall as the vertical kernel; an output row sums its taps over that ring in
+    /// The opaque 8-bit path (gray, RGB): rows first, then columns. Each source row the plan reads is written
+    /// once, by the caller's `fill`, into a ring of byte rows as tall as the vertical kernel; an output row sums its taps over that ring in
     /// float (`CKernels_vsum`: AVX2 with FMA where the CPU has it, 64 samples a pass in registers), then is
     /// filtered across (`CKernels_hfilter_rgb`, or a scalar loop for gray). No premultiply, no float copy of the whole
     /// source; float accumulation as in `Job`, so results are within the same 1 LSB of a float64 reference.
     struct OpaqueJob: @unchecked Sendable {
         let channels: Int
+        let sourceRowBytes: Int
         let dst: UnsafeMutablePointer<UInt8>
         let outWidth: Int
         let dstOrigin: Int, dstPixelStep: Int, dstRowStep: Int
@@ -131,20 +122,23 @@ extension Resampler {
         let vStarts: UnsafePointer<Int32>, vCounts: UnsafePointer<Int32>, vWeights: UnsafePointer<Float>
         let vStride: Int
 
-        /// Computes output rows `rows`; `source(y)` returns source row y (whole width). Each row is asked
-        /// once per call, in increasing order, and read before the next is asked.
-        func run(rows: Range<Int>, source: (Int) throws -> UnsafePointer<UInt8>) rethrows {
-            try run(rows: rows, source: source, finished: { _ in })
+        /// Computes output rows `rows`; `fill(y, into)` writes source row y (whole width, `sourceRowBytes`) into
+        /// the job's ring, where it stays while output rows need it. Each row is asked once per call, in
+        /// increasing order.
+        func run(rows: Range<Int>, fill: (_ y: Int, _ into: UnsafeMutablePointer<UInt8>) throws -> Void) rethrows {
+            try run(rows: rows, fill: fill, finished: { _ in })
         }
 
-        /// `run(rows:source:)`, calling `finished(oy)` after each output row is stored.
-        func run(rows: Range<Int>, source: (Int) throws -> UnsafePointer<UInt8>, finished: (Int) throws -> Void) rethrows {
+        /// `run(rows:fill:)`, calling `finished(oy)` after each output row is stored.
+        func run(rows: Range<Int>, fill: (_ y: Int, _ into: UnsafeMutablePointer<UInt8>) throws -> Void,
+                 finished: (Int) throws -> Void) rethrows {
             let c = channels
             let count = columns.count &* c
-            let padded = (count &+ 15) & ~15  // whole 16-sample blocks; the padding stays 0
+            let padded = (count &+ 15) & ~15  // whole 16-sample blocks summed from the first column used
+            let ringStride = sourceRowBytes &+ 16  // whole rows, with room for the last block's padding (stays 0)
             let ringRows = max(1, vStride)
-            let ring = UnsafeMutablePointer<UInt8>.allocate(capacity: ringRows &* padded)
-            ring.initialize(repeating: 0, count: ringRows &* padded)
+            let ring = UnsafeMutablePointer<UInt8>.allocate(capacity: ringRows &* ringStride)
+            ring.initialize(repeating: 0, count: ringRows &* ringStride)
             defer { ring.deallocate() }
             let acc = UnsafeMutablePointer<Float>.allocate(capacity: padded &+ 8)
             acc.initialize(repeating: 0, count: padded &+ 8)
@@ -158,10 +152,10 @@ extension Resampler {
                 let first = Int(vStarts[oy]), n = Int(vCounts[oy])
                 next = max(next, first)
                 while next < first &+ n {
-                    (ring + (next % ringRows) &* padded).update(from: try source(next) + offset, count: count)
+                    try fill(next, ring + (next % ringRows) &* ringStride)
                     next &+= 1
                 }
-                for k in 0..<n { taps[k] = UnsafePointer(ring + ((first &+ k) % ringRows) &* padded) }
+                for k in 0..<n { taps[k] = UnsafePointer(ring + ((first &+ k) % ringRows) &* ringStride + offset) }
                 CKernels_vsum(UnsafePointer(taps), vWeights + oy &* vStride, Int32(n), acc, padded, level)
                 if c == 3 { filterRGB(acc, row: oy, level: level) } else { filterGray(acc, row: oy) }
                 try finished(oy)

@@ -98,17 +98,18 @@ extension Resampler {
             image.pixels.withUnsafeBufferPointer { src in
                 withOpaqueJob(plan: plan, channels: image.layout.channels, dst: dst.baseAddress!, placement: placement) { job in
                     let source = RowsInMemory(base: src.baseAddress!, rowBytes: image.rowStride)
-                    splitRows(plan.output.height, threads: threads) { job.run(rows: $0, source: source.row) }
+                    splitRows(plan.output.height, threads: threads) { job.run(rows: $0, fill: source.copyRow) }
                 }
             }
         }
     }
 
-    /// Rows of an image in memory, read in place.
+    /// Rows of an image in memory, copied out one at a time.
     struct RowsInMemory: @unchecked Sendable {
         let base: UnsafePointer<UInt8>
         let rowBytes: Int
-        func row(_ y: Int) -> UnsafePointer<UInt8> { base + y &* rowBytes }
+        /// Copies row `y` to `into` (`rowBytes` bytes).
+        func copyRow(_ y: Int, into: UnsafeMutablePointer<UInt8>) { into.update(from: base + y &* rowBytes, count: rowBytes) }
     }
 
     /// One resampling job over raw buffers; `run(rows:)` may be called concurrently for disjoint row bands.
