@@ -7,7 +7,10 @@
 # in the same order; libheif, libde265 and dav1d are uninstrumented too, so that target fuzzes their handling
 # of the inputs under ASan's view of libc calls and our buffers.
 # Extra libFuzzer flags: FUZZ_FLAGS; input cap FUZZ_MAX_LEN (default 65536). The whole output is appended to $out/<target>.log.
-# Usage: bash scripts/fuzz-shims.sh gif|tiff|heif [SECONDS, default 120]
+# jpeg fuzzes jpeg_shim.c's planes decode (start_planes/read_strip) and the C kernel that makes RGB rows of them
+# (CKernels_ycc_rgb_row), which the Swift decoders' targets reach only through normalize; libjpeg-turbo is
+# Debian's uninstrumented build.
+# Usage: bash scripts/fuzz-shims.sh gif|tiff|heif|jpeg [SECONDS, default 120]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t="$1"; seconds="${2:-120}"
@@ -18,6 +21,11 @@ if [[ "$t" == heif ]]; then
     "$cc" "${flags[@]}" scripts/heif_fuzz.c -lheif -o "$out/fuzz-heif" 2>/dev/null
     find Tests/Corpus "${IMAGEPREP_CORPORA:-../shared/corpora}" \( -name '*.heic' -o -name '*.heif' -o -name '*.avif' -o -name '*.hif' \) \
         -size -64k -exec cp {} "$out/seeds-$t/" \; 2>/dev/null || true
+elif [[ "$t" == jpeg ]]; then
+    "$cc" "${flags[@]}" -DJPEG -ISources/CKernels/include scripts/shim_fuzz.c Sources/CImageShims/jpeg_shim.c \
+        Sources/CKernels/ycc.c Sources/CKernels/resample.c -ljpeg -o "$out/fuzz-jpeg" 2>/dev/null
+    find Tests/Corpus "${IMAGEPREP_CORPORA:-../shared/corpora}" \( -name '*.jpg' -o -name '*.jpeg' \) -size -64k \
+        -exec cp {} "$out/seeds-$t/" \; 2>/dev/null || true
 elif [[ "$t" == gif ]]; then
     "$cc" "${flags[@]}" -DGIF scripts/shim_fuzz.c Sources/CImageShims/gif_shim.c -lgif -o "$out/fuzz-gif" 2>/dev/null
     find Tests/Corpus "${IMAGEPREP_CORPORA:-../shared/corpora}" -name '*.gif' -exec cp {} "$out/seeds-$t/" \; 2>/dev/null || true

@@ -4,7 +4,9 @@
  * first half of its bytes (a truncated file) and with a copy whose scan data has stray markers written into
  * it (corrupt data), calls every accessor, and re-encodes each full decode (baseline 4:2:0 and progressive
  * 4:4:4, with the file's ICC profile and EXIF block), once in one call and once in bands of rows (the files
- * must match), with the row encoder's misuses. Prints one line per file; exits 0 unless the shim
+ * must match), with the row encoder's misuses. YCbCr files are also decoded as planes a strip at a time
+ * (start_planes/read_strip), strictly and leniently, whole, truncated and corrupt. Prints one line per file;
+ * exits 0 unless the shim
  * misbehaves in a way the harness can see (valgrind's --error-exitcode catches the rest).
  *
  * Build and run: bash scripts/jpeg-shim-valgrind.sh [FILE...] */
@@ -123,10 +125,42 @@ static void decode_once(const uint8_t *data, size_t size, int strict, int scale,
     CImageShims_jpeg_decoder_destroy(d);
 }
 
+static int planes_decoded;
+
+/* A planes decode (YCbCr as stored, a strip at a time); frames that do not store such planes are refused. */
+static void decode_planes(const uint8_t *data, size_t size, int strict) {
+    CImageShims_jpeg_decoder *d = CImageShims_jpeg_decoder_create(data, size, strict ? (1 << CImageShims_jpeg_WARN_CLASSES) - 1 : 0, 0);
+    if (d == NULL) { fprintf(stderr, "out of memory\n"); exit(1); }
+    CImageShims_jpeg_header header;
+    CImageShims_jpeg_planes planes;
+    int rc = CImageShims_jpeg_decoder_read_header(d, &header);
+    if (rc == 0) rc = CImageShims_jpeg_decoder_start_planes(d, &planes);
+    if (rc == 0) {
+        size_t bytes = 0;
+        for (int i = 0; i < 3; i++) bytes += (size_t)planes.strip_rows[i] * (size_t)planes.stride[i];
+        uint8_t *strip = malloc(bytes);
+        if (strip == NULL) { fprintf(stderr, "out of memory\n"); exit(1); }
+        if (CImageShims_jpeg_decoder_read_rows(d, strip, bytes, 1) == 0) { fprintf(stderr, "read_rows after start_planes\n"); exit(1); }
+        int read = 0;
+        while (rc == 0 && CImageShims_jpeg_decoder_strips_left(d) > 0) {
+            rc = CImageShims_jpeg_decoder_read_strip(d, strip);
+            read++;
+        }
+        if (rc == 0 && read != planes.strips) { fprintf(stderr, "%d strips read, %d announced\n", read, planes.strips); exit(1); }
+        if (rc == 0) planes_decoded++;
+        if (rc == 0 && CImageShims_jpeg_decoder_read_strip(d, strip) == 0) { fprintf(stderr, "read_strip after the end\n"); exit(1); }
+        free(strip);
+    }
+    if (rc != 0 && strlen(CImageShims_jpeg_decoder_message(d)) == 0) { fprintf(stderr, "error without a message\n"); exit(1); }
+    CImageShims_jpeg_decoder_destroy(d);
+}
+
 static void decode_all(const uint8_t *data, size_t size, int encode) {
     static const int scales[] = {1, 2, 4, 8};
-    for (int strict = 1; strict >= 0; strict--)
+    for (int strict = 1; strict >= 0; strict--) {
         for (int i = 0; i < 4; i++) decode_once(data, size, strict, scales[i], encode && strict == 0 && i == 0);
+        decode_planes(data, size, strict);
+    }
 }
 
 int main(int argc, char **argv) {
@@ -157,6 +191,6 @@ int main(int argc, char **argv) {
         printf("%-60s %ld bytes, %d refusals\n", argv[f], length, failed - before);
     }
     decode_once((const uint8_t *)"", 0, 1, 1, 0); /* empty input */
-    printf("decodes %d, refusals %d, encodes %d\n", decoded, failed, encoded);
+    printf("decodes %d, refusals %d, encodes %d, planes decodes %d\n", decoded, failed, encoded, planes_decoded);
     return 0;
 }

@@ -49,6 +49,7 @@ struct CImageShims_jpeg_decoder {
     int fail_on; /* bit (1 << class) set: a warning of that class longjmps */
     int max_scans;
     int invert_cmyk;
+    int planes; /* started with start_planes: read_strip, not read_rows */
     /* The return code a longjmp stands for, and the message/code that go with it. */
     int failure;
     int code;
@@ -205,6 +206,10 @@ static void read_header_body(struct CImageShims_jpeg_decoder *d, CImageShims_jpe
     h->saw_adobe_marker = cinfo->saw_Adobe_marker ? 1 : 0;
     h->adobe_transform = cinfo->Adobe_transform;
     h->saw_jfif_marker = cinfo->saw_JFIF_marker ? 1 : 0;
+    for (int i = 0; i < cinfo->num_components && i < 4; i++) {
+        h->h_samp[i] = cinfo->comp_info[i].h_samp_factor;
+        h->v_samp[i] = cinfo->comp_info[i].v_samp_factor;
+    }
 
     for (jpeg_saved_marker_ptr m = cinfo->marker_list; m != NULL; m = m->next) {
         if (m->marker == JPEG_APP0 + 1 && m->data_length >= 6 && memcmp(m->data, "Exif\0\0", 6) == 0) {
@@ -291,6 +296,80 @@ int CImageShims_jpeg_decoder_start(CImageShims_jpeg_decoder *d, int scale_denom,
     return CImageShims_jpeg_OK;
 }
 
+static void start_planes_body(struct CImageShims_jpeg_decoder *d, CImageShims_jpeg_planes *planes) {
+    j_decompress_ptr cinfo = &d->cinfo;
+    cinfo->scale_num = 1;
+    cinfo->scale_denom = 1;
+    cinfo->out_color_space = JCS_YCbCr;
+    cinfo->raw_data_out = TRUE;
+    cinfo->mem->max_memory_to_use = (long)memory_cap(cinfo);
+    jpeg_start_decompress(cinfo);
+    for (int i = 0; i < 3; i++) {
+        const jpeg_component_info *c = &cinfo->comp_info[i];
+        planes->width[i] = (int)c->downsampled_width;
+        planes->height[i] = (int)c->downsampled_height;
+        planes->stride[i] = (int)c->width_in_blocks * DCTSIZE;
+        planes->strip_rows[i] = c->v_samp_factor * DCTSIZE;
+        planes->x_span[i] = cinfo->max_h_samp_factor / c->h_samp_factor;
+        planes->y_span[i] = cinfo->max_v_samp_factor / c->v_samp_factor;
+    }
+    int strip = cinfo->max_v_samp_factor * DCTSIZE;
+    planes->strips = (int)((cinfo->output_height + (JDIMENSION)strip - 1) / (JDIMENSION)strip);
+}
+
+int CImageShims_jpeg_decoder_start_planes(CImageShims_jpeg_decoder *d, CImageShims_jpeg_planes *planes) {
+    if (d == NULL || planes == NULL) return CImageShims_jpeg_ERR_USAGE;
+    if (d->state == STATE_FAILED) return d->failure;
+    if (d->state != STATE_HEADER) return usage(d, "start_planes called before read_header or after start");
+    const struct jpeg_decompress_struct *c = &d->cinfo;
+    if (c->num_components != 3 || c->jpeg_color_space != JCS_YCbCr) return usage(d, "planes need a YCbCr frame");
+    for (int i = 1; i < 3; i++)
+        if (c->comp_info[i].h_samp_factor != 1 || c->comp_info[i].v_samp_factor != 1)
+            return usage(d, "planes need chroma sampled 1x1");
+    int h = c->comp_info[0].h_samp_factor, v = c->comp_info[0].v_samp_factor;
+    if (!((h == 1 && v == 1) || (h == 2 && v == 1) || (h == 2 && v == 2)))
+        return usage(d, "planes need 4:4:4, 4:2:2 or 4:2:0 sampling");
+    memset(planes, 0, sizeof *planes);
+    if (setjmp(d->jmp)) return decoder_failed(d);
+    start_planes_body(d, planes);
+    d->planes = 1;
+    d->state = STATE_STARTED;
+    return CImageShims_jpeg_OK;
+}
+
+static void read_strip_body(struct CImageShims_jpeg_decoder *d, uint8_t *dst) {
+    j_decompress_ptr cinfo = &d->cinfo;
+    JSAMPROW rows[3][2 * DCTSIZE];
+    JSAMPARRAY image[3];
+    uint8_t *at = dst;
+    for (int i = 0; i < 3; i++) {
+        const jpeg_component_info *c = &cinfo->comp_info[i];
+        size_t stride = (size_t)c->width_in_blocks * DCTSIZE;
+        for (int r = 0; r < c->v_samp_factor * DCTSIZE; r++) rows[i][r] = at + (size_t)r * stride;
+        image[i] = rows[i];
+        at += (size_t)(c->v_samp_factor * DCTSIZE) * stride;
+    }
+    JDIMENSION lines = (JDIMENSION)(cinfo->max_v_samp_factor * DCTSIZE);
+    if (jpeg_read_raw_data(cinfo, image, lines) == 0) ERREXIT(cinfo, JERR_INPUT_EMPTY); /* never suspends */
+    if (cinfo->output_scanline >= cinfo->output_height) jpeg_finish_decompress(cinfo);
+}
+
+int CImageShims_jpeg_decoder_read_strip(CImageShims_jpeg_decoder *d, uint8_t *dst) {
+    if (d == NULL || dst == NULL) return CImageShims_jpeg_ERR_USAGE;
+    if (d->state == STATE_FAILED) return d->failure;
+    if (d->state != STATE_STARTED || !d->planes) return usage(d, "read_strip called before start_planes or after the last strip");
+    if (setjmp(d->jmp)) return decoder_failed(d);
+    read_strip_body(d, dst);
+    if (d->cinfo.output_scanline >= d->cinfo.output_height) d->state = STATE_DONE;
+    return CImageShims_jpeg_OK;
+}
+
+int CImageShims_jpeg_decoder_strips_left(const CImageShims_jpeg_decoder *d) {
+    if (d == NULL || d->state != STATE_STARTED || !d->planes) return 0;
+    JDIMENSION strip = (JDIMENSION)(d->cinfo.max_v_samp_factor * DCTSIZE);
+    return (int)((d->cinfo.output_height - d->cinfo.output_scanline + strip - 1) / strip);
+}
+
 /* Adobe CMYK JPEGs store inverted ink: flip `count` rows of `row_bytes` in place. */
 static void invert_rows(JSAMPROW *rows, JDIMENSION count, size_t row_bytes) {
     for (JDIMENSION i = 0; i < count; i++) {
@@ -319,7 +398,7 @@ static void read_image_body(struct CImageShims_jpeg_decoder *d, uint8_t *dst, si
 int CImageShims_jpeg_decoder_read_image(CImageShims_jpeg_decoder *d, uint8_t *dst, size_t stride) {
     if (d == NULL || dst == NULL) return CImageShims_jpeg_ERR_USAGE;
     if (d->state == STATE_FAILED) return d->failure;
-    if (d->state != STATE_STARTED) return usage(d, "read_image called before start or twice");
+    if (d->state != STATE_STARTED || d->planes) return usage(d, "read_image called before start or twice");
     if (stride < (size_t)d->cinfo.output_width * (size_t)d->cinfo.output_components)
         return usage(d, "row stride is smaller than a row");
     if (setjmp(d->jmp)) return decoder_failed(d);
@@ -349,7 +428,7 @@ static void read_rows_body(struct CImageShims_jpeg_decoder *d, uint8_t *dst, siz
 int CImageShims_jpeg_decoder_read_rows(CImageShims_jpeg_decoder *d, uint8_t *dst, size_t stride, int count) {
     if (d == NULL || dst == NULL || count < 0) return CImageShims_jpeg_ERR_USAGE;
     if (d->state == STATE_FAILED) return d->failure;
-    if (d->state != STATE_STARTED) return usage(d, "read_rows called before start or after the last row");
+    if (d->state != STATE_STARTED || d->planes) return usage(d, "read_rows called before start or after the last row");
     if (stride < (size_t)d->cinfo.output_width * (size_t)d->cinfo.output_components)
         return usage(d, "row stride is smaller than a row");
     if ((JDIMENSION)count > d->cinfo.output_height - d->cinfo.output_scanline)
@@ -369,7 +448,7 @@ size_t CImageShims_jpeg_decoder_bytes_read(const CImageShims_jpeg_decoder *d) {
 }
 
 int CImageShims_jpeg_decoder_rows_left(const CImageShims_jpeg_decoder *d) {
-    if (d == NULL || d->state != STATE_STARTED) return 0;
+    if (d == NULL || d->state != STATE_STARTED || d->planes) return 0;
     return (int)(d->cinfo.output_height - d->cinfo.output_scanline);
 }
 

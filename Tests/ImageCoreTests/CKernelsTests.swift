@@ -97,5 +97,58 @@ import Testing
             #expect(out == [0, 0, 2, 254, 255, 2, 127, 128, 255], "level \(level)")
         }
     }
-}
 
+    // MARK: - YCbCr rows
+
+    /// libjpeg's own arithmetic, as jdcolor.c and jdsample.c write it (tables of FIX(…) products, SCALEBITS 16,
+    /// fancy upsampling with alternating biases, edge samples repeated): the kernel must give these bytes.
+    static func yccReference(y: [UInt8], cb: [UInt8], cbFar: [UInt8], cr: [UInt8], crFar: [UInt8], xSpan: Int, ySpan: Int) -> [UInt8] {
+        func fix(_ x: Double) -> Int { Int(x * 65536 + 0.5) }
+        func full(_ near: [UInt8], _ far: [UInt8]) -> [Int] {
+            let n = near.count
+            if xSpan == 1 { return near.map(Int.init) }
+            if ySpan == 1 {  // h2v1_fancy_upsample
+                return (0..<(2 * n)).map { o in
+                    let k = o / 2, v = Int(near[k]) * 3
+                    if o % 2 == 0 { return k == 0 ? Int(near[0]) : (v + Int(near[k - 1]) + 1) >> 2 }
+                    return k == n - 1 ? Int(near[k]) : (v + Int(near[k + 1]) + 2) >> 2
+                }
+            }
+            let sums = (0..<n).map { Int(near[$0]) * 3 + Int(far[$0]) }  // h2v2_fancy_upsample
+            return (0..<(2 * n)).map { o in
+                let k = o / 2
+                if o % 2 == 0 { return k == 0 ? (sums[0] * 4 + 8) >> 4 : (sums[k] * 3 + sums[k - 1] + 8) >> 4 }
+                return k == n - 1 ? (sums[k] * 4 + 7) >> 4 : (sums[k] * 3 + sums[k + 1] + 7) >> 4
+            }
+        }
+        let b = full(cb, cbFar), r = full(cr, crFar)
+        func clamp(_ v: Int) -> UInt8 { UInt8(min(max(v, 0), 255)) }
+        return y.indices.flatMap { x -> [UInt8] in
+            let yy = Int(y[x]), cbx = b[x] - 128, crx = r[x] - 128
+            return [clamp(yy + ((fix(1.40200) * crx + 32768) >> 16)),
+                    clamp(yy + ((-fix(0.34414) * cbx + 32768 - fix(0.71414) * crx) >> 16)),
+                    clamp(yy + ((fix(1.77200) * cbx + 32768) >> 16))]
+        }
+    }
+
+    @Test(arguments: [(1, 1), (2, 1), (2, 2)])
+    func yccRowIsLibjpegsArithmeticAtEveryLevel(xSpan: Int, ySpan: Int) {
+        var state: UInt32 = 0x9E37_79B9
+        func byte() -> UInt8 { state ^= state << 13; state ^= state >> 17; state ^= state << 5; return UInt8(truncatingIfNeeded: state) }
+        for width in Array(1...70) + [255, 256, 1001, 6000] {
+            let chromaWidth = (width + xSpan - 1) / xSpan
+            // Extremes too: saturated luma with saturated chroma drives every channel past 0 and 255.
+            let y = (0..<width).map { $0 % 7 == 0 ? ($0 % 2 == 0 ? 255 : 0) : byte() }
+            let planes = (0..<4).map { p in (0..<chromaWidth).map { $0 % 5 == 0 ? (p % 2 == 0 ? 255 : 0) : byte() } }
+            let expected = Self.yccReference(y: y, cb: planes[0], cbFar: planes[1], cr: planes[2], crFar: planes[3], xSpan: xSpan, ySpan: ySpan)
+            var scratch = [Int16](repeating: 0, count: CKernels_ycc_scratch(width))
+            for level in Self.levels {
+                var out = [UInt8](repeating: 7, count: width * 3 + 16)
+                CKernels_ycc_rgb_row(y, planes[0], planes[1], planes[2], planes[3], chromaWidth, width, Int32(xSpan), Int32(ySpan),
+                                     &scratch, &out, Int32(level))
+                #expect(Array(out[..<(width * 3)]) == expected, "level \(level), \(xSpan)x\(ySpan), width \(width)")
+                #expect(out[(width * 3)...].allSatisfy { $0 == 7 }, "level \(level): nothing written past the row")
+            }
+        }
+    }
+}

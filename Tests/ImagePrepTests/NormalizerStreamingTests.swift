@@ -8,7 +8,8 @@ import Testing
 
 /// The row-streaming paths (`decodeResamplingRows`: libjpeg scanlines straight into the resampler's window,
 /// libheif's planes read by the resampler) against the whole-image path (`decode` then `resample`): same pixels, warnings, errors; with one thread per
-/// image and with two (libjpeg on a thread of its own ahead of the resampler, `RowPipeline`).
+/// image and with two (libjpeg on a thread of its own ahead of the resampler, `RowPipeline`; at full size its
+/// YCbCr planes, made into rows on the resampler's thread).
 @Suite struct NormalizerStreamingTests {
     /// A JPEG of a smooth pattern with detail (so resampling errors would show), gray or RGB.
     static func jpeg(_ w: Int, _ h: Int, _ layout: PixelLayout, exif: [UInt8]? = nil) throws -> [UInt8] {
@@ -118,15 +119,16 @@ import Testing
         #expect(streamed.image == (try Self.wholeImagePath(normalizer, bytes)).image)
     }
 
-    @Test(arguments: [1, 2])
-    func damagedFilesFailAndWarnAsTheWholeImagePathDoes(threads: Int) throws {
+    /// 200x150 decodes at half size (rows), 300x225 at full size (with two threads, YCbCr planes).
+    @Test(arguments: [1, 2], [Size(width: 200, height: 150), Size(width: 300, height: 225)])
+    func damagedFilesFailAndWarnAsTheWholeImagePathDoes(threads: Int, size: Size) throws {
         let bytes = try Self.jpeg(800, 600, .rgb)
         let truncated = Array(bytes.prefix(bytes.count * 2 / 3))
-        let standard = Normalizer(NormalizeOptions(size: .exact(Size(width: 200, height: 150)), threadsPerImage: threads))
+        let standard = Normalizer(NormalizeOptions(size: .exact(size), threadsPerImage: threads))
         let wholeError = #expect(throws: DecodeError.self) { try Self.wholeImagePath(standard, truncated) }
         let streamError = #expect(throws: DecodeError.self) { try Self.streamedPath(standard, truncated) }
         #expect(wholeError?.message == streamError?.message && streamError?.file == "x.jpg")
-        let lenient = Normalizer(NormalizeOptions(size: .exact(Size(width: 200, height: 150)), strictness: .lenient, threadsPerImage: threads))
+        let lenient = Normalizer(NormalizeOptions(size: .exact(size), strictness: .lenient, threadsPerImage: threads))
         let whole = try Self.wholeImagePath(lenient, truncated)
         let streamed = try #require(try Self.streamedPath(lenient, truncated))
         #expect(streamed.warnings.map(\.code).contains("truncated") && streamed.warnings == whole.warnings)

@@ -1,4 +1,5 @@
 import Foundation
+import ImageCodecs
 @testable import ImagePrep
 import Synchronization
 import Testing
@@ -82,4 +83,37 @@ import Testing
             #expect(producer.calls.load(ordering: .relaxed) <= 16 * 4 + 16)
         }
     }
+
+    /// Units of several rows whose rows read the units either side (YCbCr strips: a chroma row's neighbour lies
+    /// in the strip above or below): every row sees its own unit and its neighbours as the producer made them,
+    /// however small the window, and the last unit may make fewer rows.
+    @Test(arguments: [(100, 3, 1), (100, 3, 4), (7, 16, 1), (1, 5, 2), (64, 1, 1)])
+    func rowsMadeFromUnitsAndTheirNeighboursArriveInOrder(units count: Int, rowsPerUnit: Int, chunks: Int) throws {
+        let unitBytes = 8, rows = count * rowsPerUnit - rowsPerUnit / 2
+        let producer = Rows(rowBytes: unitBytes)
+        // Row r: its unit's first byte, then the first bytes of the units above and below (0 outside), then r.
+        let units = RowUnits(unitBytes: unitBytes, count: count, rowsPerUnit: rowsPerUnit, context: 1, fill: producer.fill) { row, unit, dst in
+            let own = row / rowsPerUnit
+            dst[0] = unit(own)[0]
+            dst[1] = own > 0 ? unit(own - 1)[0] : 0
+            dst[2] = own + 1 < count ? unit(own + 1)[0] : 0
+            dst[3] = UInt8(truncatingIfNeeded: row)
+        }
+        func first(_ u: Int) -> UInt8 { UInt8(truncatingIfNeeded: u &* 31) }  // Rows' byte 0 of unit u
+        let wrong = try RowPipeline.run(units: units, rows: rows, chunkRows: 1, chunks: chunks) { next in
+            var wrong: [Int] = []
+            let row = UnsafeMutablePointer<UInt8>.allocate(capacity: 4)
+            defer { row.deallocate() }
+            for r in 0..<rows {
+                try next(row)
+                let own = r / rowsPerUnit
+                let expected = [first(own), own > 0 ? first(own - 1) : 0, own + 1 < count ? first(own + 1) : 0, UInt8(truncatingIfNeeded: r)]
+                if (0..<4).map({ row[$0] }) != expected { wrong.append(r) }
+            }
+            #expect(throws: CancellationError.self) { try next(row) }  // no row past `rows`
+            return wrong
+        }
+        #expect(wrong.isEmpty)
+    }
 }
+

@@ -67,6 +67,9 @@ typedef struct CImageShims_jpeg_header {
     int saw_adobe_marker;
     int adobe_transform;
     int saw_jfif_marker;
+    /** Each component's sampling factors (the first 4 components; 0 beyond num_components). */
+    int h_samp[4];
+    int v_samp[4];
     /** The first APP1 "Exif\0\0" segment's payload after that prefix (TIFF header onwards), or NULL. */
     const uint8_t *exif;
     size_t exif_length;
@@ -104,6 +107,36 @@ int CImageShims_jpeg_decoder_read_rows(CImageShims_jpeg_decoder *decoder, uint8_
 /** How many of the input bytes libjpeg has read so far. It reads its source front to back and never goes back,
  *  so the bytes before this offset are not read again by this decoder. */
 size_t CImageShims_jpeg_decoder_bytes_read(const CImageShims_jpeg_decoder *decoder);
+
+/** The three planes of a YCbCr decode without upsampling or colour conversion (libjpeg's raw_data_out). */
+typedef struct CImageShims_jpeg_planes {
+    /** Samples of each plane's rows that are image (libjpeg's downsampled_width). */
+    int width[3];
+    /** Rows of each plane that are image (downsampled_height). */
+    int height[3];
+    /** Bytes libjpeg writes in each plane's rows (width_in_blocks × 8 >= width). */
+    int stride[3];
+    /** Rows of each plane in one strip (one iMCU row: v_samp_factor × 8). */
+    int strip_rows[3];
+    /** How many image columns and rows one sample of each plane spans (max_samp_factor / samp_factor: 1 or 2). */
+    int x_span[3];
+    int y_span[3];
+    /** Strips in the image. */
+    int strips;
+} CImageShims_jpeg_planes;
+
+/** Starts decompression at full size into YCbCr planes, as libjpeg stores them (no upsampling, no colour
+ *  conversion). Needs a 3-component YCbCr frame whose chroma is sampled 1x1 and whose luma is sampled 1x1, 2x1
+ *  or 2x2 (4:4:4, 4:2:2, 4:2:0); anything else is a usage error. Caps memory as start does. */
+int CImageShims_jpeg_decoder_start_planes(CImageShims_jpeg_decoder *decoder, CImageShims_jpeg_planes *planes);
+
+/** Decodes the next strip into `dst`: plane 0's strip_rows[0] rows of stride[0] bytes, then plane 1's, then
+ *  plane 2's. Rows of the last strip below the image are left as they were. After the last strip it finishes
+ *  decompression. Each call sets its own jmp_buf. */
+int CImageShims_jpeg_decoder_read_strip(CImageShims_jpeg_decoder *decoder, uint8_t *dst);
+
+/** Strips still to be read after start_planes (0 otherwise, after the last strip or after a failure). */
+int CImageShims_jpeg_decoder_strips_left(const CImageShims_jpeg_decoder *decoder);
 
 /** Scanlines still to be read after start (0 before start, after the last row or after a failure). */
 int CImageShims_jpeg_decoder_rows_left(const CImageShims_jpeg_decoder *decoder);

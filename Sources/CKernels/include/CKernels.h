@@ -1,8 +1,9 @@
 #ifndef CKERNELS_H
 #define CKERNELS_H
 
-// The resampler's innermost loops, with a vector version picked at run time by what the CPU offers (AVX2 with
-// FMA on x86-64) and a portable one that any C compiler vectorizes as it can. No library calls, no longjmp, no
+// The resampler's innermost loops and the conversion of a JPEG's planes to RGB rows, with a vector version
+// picked at run time by what the CPU offers (AVX2 with FMA on x86-64) and a portable one that any C compiler
+// vectorizes as it can. No library calls, no longjmp, no
 // allocation: plain arithmetic on memory the caller owns for the duration of the call.
 
 #include <stddef.h>
@@ -24,5 +25,19 @@ void CKernels_vsum(const uint8_t *const *rows, const float *weights, int taps, f
 void CKernels_hfilter_rgb(const float *row, int32_t first, const int32_t *starts, const int32_t *counts,
                           const float *weights, size_t stride, size_t width, uint8_t *dst, ptrdiff_t pixelStep,
                           int level);
+
+/// Elements of int16 scratch `CKernels_ycc_rgb_row` needs for rows of `width` pixels.
+size_t CKernels_ycc_scratch(size_t width);
+
+/// One RGB row (`width` pixels, 3 bytes each, into `dst`) from a JPEG's YCbCr planes, byte for byte as libjpeg's
+/// fancy upsampling and YCbCr → RGB conversion make it. `y`: the row's `width` luma samples. `cb`, `cr`: the
+/// chroma row nearest this row and `cbFar`, `crFar` the next nearest (the row above for the upper of the two
+/// rows a chroma row spans, the one below for the lower; libjpeg repeats the first and last rows at the edges),
+/// `chromaWidth` samples each (the far rows are read only when ySpan is 2). (xSpan, ySpan): how many pixels
+/// one chroma sample spans, (1, 1) for 4:4:4, (2, 1) for 4:2:2, (2, 2) for 4:2:0. `scratch` holds
+/// `CKernels_ycc_scratch(width)` elements.
+void CKernels_ycc_rgb_row(const uint8_t *y, const uint8_t *cb, const uint8_t *cbFar, const uint8_t *cr,
+                          const uint8_t *crFar, size_t chromaWidth, size_t width, int xSpan, int ySpan,
+                          int16_t *scratch, uint8_t *dst, int level);
 
 #endif

@@ -17,8 +17,17 @@ struct JPEGDecompressor {
         var colorSpace: Int
         var isProgressive: Bool
         var sawAdobeMarker: Bool
+        /// Each component's (horizontal, vertical) sampling factors (the first four components).
+        var sampling: [[Int]]
         var exif: [UInt8]?
         var iccProfile: [UInt8]?
+
+        /// Whether `startPlanes()` takes this frame: 3-component YCbCr with chroma sampled 1×1 and luma 1×1,
+        /// 2×1 or 2×2 (4:4:4, 4:2:2, 4:2:0).
+        var hasPlanes: Bool {
+            components == 3 && colorSpace == CImageShims_jpeg_SPACE_YCBCR && sampling.count == 3
+                && sampling[1] == [1, 1] && sampling[2] == [1, 1] && [[1, 1], [2, 1], [2, 2]].contains(sampling[0])
+        }
     }
 
     /// Scans allowed in one file (TurboJPEG's TJFLAG_LIMITSCANS uses the same bound).
@@ -73,6 +82,9 @@ struct JPEGDecompressor {
             width: Int(raw.width), height: Int(raw.height), components: Int(raw.components),
             colorSpace: Int(raw.color_space), isProgressive: raw.progressive != 0,
             sawAdobeMarker: raw.saw_adobe_marker != 0,
+            sampling: zip([raw.h_samp.0, raw.h_samp.1, raw.h_samp.2, raw.h_samp.3],
+                          [raw.v_samp.0, raw.v_samp.1, raw.v_samp.2, raw.v_samp.3])
+                .prefix(Int(raw.components)).map { [Int($0), Int($1)] },
             exif: raw.exif.map { Array(UnsafeBufferPointer(start: $0, count: raw.exif_length)) },
             iccProfile: raw.icc.map { Array(UnsafeBufferPointer(start: $0, count: raw.icc_length)) })
     }
@@ -95,6 +107,32 @@ struct JPEGDecompressor {
         }
         return (Int(width), Int(height))
     }
+
+    /// Starts a full-size decode into YCbCr planes, without upsampling or colour conversion; returns their
+    /// geometry. Only for frames whose `Header.hasPlanes`.
+    func startPlanes() throws -> YCbCrStrips {
+        var raw = CImageShims_jpeg_planes()
+        let rc = CImageShims_jpeg_decoder_start_planes(context, &raw)
+        if rc != 0 { throw failure(rc, during: .decode) }
+        let width = [raw.width.0, raw.width.1, raw.width.2], height = [raw.height.0, raw.height.1, raw.height.2]
+        let stride = [raw.stride.0, raw.stride.1, raw.stride.2]
+        let stripRows = [raw.strip_rows.0, raw.strip_rows.1, raw.strip_rows.2]
+        let xSpan = [raw.x_span.0, raw.x_span.1, raw.x_span.2], ySpan = [raw.y_span.0, raw.y_span.1, raw.y_span.2]
+        return YCbCrStrips(planes: (0..<3).map {
+            YCbCrStrips.Plane(width: Int(width[$0]), height: Int(height[$0]), stride: Int(stride[$0]),
+                              stripRows: Int(stripRows[$0]), xSpan: Int(xSpan[$0]), ySpan: Int(ySpan[$0]))
+        }, strips: Int(raw.strips))
+    }
+
+    /// Decodes the next strip of a planes decode into `destination` (`YCbCrStrips.stripBytes`); finishes after
+    /// the last.
+    func readStrip(into destination: UnsafeMutablePointer<UInt8>) throws {
+        let rc = CImageShims_jpeg_decoder_read_strip(context, destination)
+        if rc != 0 { throw failure(rc, during: .decode) }
+    }
+
+    /// Strips of a planes decode not read yet.
+    var stripsLeft: Int { Int(CImageShims_jpeg_decoder_strips_left(context)) }
 
     /// Decodes every row into `destination` (rows `stride` bytes apart) and finishes.
     func readImage(into destination: UnsafeMutableBufferPointer<UInt8>, stride: Int) throws {

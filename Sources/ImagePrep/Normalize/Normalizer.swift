@@ -204,7 +204,12 @@ public struct Normalizer: Sendable {
               Resampler.opaquePathApplies(layout: info.layout, plan: resamplePlan) else { return nil }
         var encoded: StreamedEncode?
         let decodeOptions = DecodeOptions(limits: options.limits, shrink: plan.shrink, strictness: options.strictness)
-        let consume = { (size: Size, layout: PixelLayout, nextRow: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image in
+        // With more than one thread, libjpeg decodes the rows below while the resampler filters those above
+        // (`RowPipeline`), and the encoder compresses the output rows made before on a third (`RowFollower`).
+        // Full-size YCbCr decodes then come as planes: libjpeg's upsampling and colour conversion (about a sixth
+        // of its time on W2) run on the resampler's thread (`RowUnits.take`), the same bytes either way.
+        let threaded = (options.threadsPerImage ?? Resampler.processorCount) > 1
+        let consume = { (size: Size, layout: PixelLayout, units: RowUnits) throws -> Image in
             guard size == decodedSize else {
                 throw DecodeError(format: .jpeg, file: name, message: "libjpeg decoded \(size), not the planned \(decodedSize)")
             }
@@ -213,16 +218,11 @@ public struct Normalizer: Sendable {
                 try JPEGRowEncoder(width: content.width, height: content.height, layout: layout, options: options,
                                    metadata: EncodeMetadata(srgb: true))
             }
-            // With more than one thread, libjpeg decodes the rows below while the resampler filters those above
-            // (`RowPipeline`), and the encoder compresses the output rows made before on a third (`RowFollower`).
-            let threaded = (options.threadsPerImage ?? Resampler.processorCount) > 1
             func decodeAndResample(rowDone: (UnsafePointer<UInt8>) throws -> Void) throws -> Image {
                 func resample(_ next: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> Image {
                     try Resampler.resample(rowsOf: layout, plan: resamplePlan, orientation: info.orientation, nextRow: next, rowDone: rowDone)
                 }
-                return try threaded
-                    ? RowPipeline.run(rowBytes: size.width * layout.channels, rows: size.height, fill: nextRow, consume: resample)
-                    : resample(nextRow)
+                return try threaded ? RowPipeline.run(units: units, rows: size.height, consume: resample) : resample(units.fill)
             }
             let image: Image
             if let encoder, threaded {
@@ -235,8 +235,8 @@ public struct Normalizer: Sendable {
             return image
         }
         let decoded = try discardingRead
-            ? JPEGDecoder.decodeRows(discarding: &bytes, name: name, options: decodeOptions, consume: consume)
-            : JPEGDecoder.decodeRows(bytes, name: name, options: decodeOptions, consume: consume)
+            ? JPEGDecoder.decodeUnits(discarding: &bytes, name: name, options: decodeOptions, planes: threaded, consume: consume)
+            : JPEGDecoder.decodeUnits(bytes, name: name, options: decodeOptions, planes: threaded, consume: consume)
         return (Self.markingAnimated(decoded, plan: plan), encoded)
     }
 

@@ -6,11 +6,13 @@ import Foundation
 /// a thread of its own while the resampler makes the next ones (on W1 the resampler and the encoder on one
 /// thread took twice as long as libjpeg's decode beside them). `publish` copies a row into a bounded ring
 /// (default 64 rows) and returns at once unless the ring is full; `work` gets every row once, in order, on
-/// the follower's thread. Only that thread calls `work`, and never after `run` returns: a `work` that is not
+/// the follower's thread, which wakes for a batch of rows at a time (default 16: a wake-up a row cost W2 two
+/// thousand context switches). Only that thread calls `work`, and never after `run` returns: a `work` that is not
 /// thread-safe (libjpeg's compressor) is fine.
 final class RowFollower: @unchecked Sendable {
     private let rowBytes: Int
     private let capacity: Int
+    private let batch: Int
     private let storage: UnsafeMutablePointer<UInt8>
     private let condition = NSCondition()
     // Guarded by `condition`.
@@ -26,9 +28,10 @@ final class RowFollower: @unchecked Sendable {
     // The caller's own (one thread).
     private var count = 0
 
-    private init(rowBytes: Int, capacity: Int) {
+    private init(rowBytes: Int, capacity: Int, batch: Int) {
         self.rowBytes = rowBytes
         self.capacity = capacity
+        self.batch = batch
         storage = .allocate(capacity: rowBytes * capacity)
     }
 
@@ -36,13 +39,13 @@ final class RowFollower: @unchecked Sendable {
 
     /// Runs `body` with a `publish` function whose rows `work` gets on another thread, at most `capacity` rows
     /// behind. When `body` returns, waits until `work` has had every row; when it throws, stops the follower
-    /// after the row it is on. Either way the thread has left `work` before `run` returns.
+    /// after the batch of rows it is on. Either way the thread has left `work` before `run` returns.
     ///
     /// - Throws: what `body` throws, or what `work` threw (then `publish` throws it too, so `body` stops early).
-    static func run<R>(rowBytes: Int, capacity: Int = 64, work: (UnsafePointer<UInt8>) throws -> Void,
+    static func run<R>(rowBytes: Int, capacity: Int = 64, batch: Int = 16, work: (UnsafePointer<UInt8>) throws -> Void,
                        body: (_ publish: (UnsafePointer<UInt8>) throws -> Void) throws -> R) throws -> R {
         try withoutActuallyEscaping(work) { work in
-            let follower = RowFollower(rowBytes: rowBytes, capacity: max(1, capacity))
+            let follower = RowFollower(rowBytes: rowBytes, capacity: max(1, capacity), batch: min(max(1, batch), max(1, capacity)))
             follower.work = work
             Thread { follower.follow() }.start()
             let result: R
@@ -68,6 +71,7 @@ final class RowFollower: @unchecked Sendable {
         if let failed { throw failed }
         slot(count).update(from: row, count: rowBytes)  // free: the follower is past this slot's last row
         count += 1
+        guard count % batch == 0 else { return }  // the rest of the batch is published with its last row
         condition.lock()
         published = count
         condition.broadcast()
@@ -91,11 +95,15 @@ final class RowFollower: @unchecked Sendable {
         while true {
             condition.lock()
             while row == published && !closed && !stopping { condition.wait() }
+            let ready = published
             let stop = stopping || row == published
             condition.unlock()
             if stop { return }
             do {
-                try work(UnsafePointer(slot(row)))
+                while row < ready {
+                    try work(UnsafePointer(slot(row)))
+                    row += 1
+                }
             } catch {
                 condition.lock()
                 failure = error
@@ -103,7 +111,6 @@ final class RowFollower: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            row += 1
             condition.lock()
             done = row
             condition.broadcast()
@@ -116,6 +123,7 @@ final class RowFollower: @unchecked Sendable {
     private func closeAndJoin(stopping: Bool) -> (any Error)? {
         condition.lock()
         closed = true
+        published = count
         if stopping { self.stopping = true }
         condition.broadcast()
         while !finished { condition.wait() }

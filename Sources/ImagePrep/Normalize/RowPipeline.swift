@@ -1,15 +1,21 @@
 import Foundation
+import ImageCodecs
 
-/// Rows produced on a thread of their own while the caller consumes them: a bounded ring of rows between a
-/// producer (`fill`, which writes the next row each call, top to bottom) and the consumer's `next(into:)`.
+/// Rows produced on a thread of their own while the caller consumes them: a bounded ring of a decoder's units
+/// (`RowUnits`: rows, or strips of planes) between a producer (`fill`, which decodes the next unit each call,
+/// top to bottom) and the consumer's `next(into:)`, which makes the next row from the units with `take`.
 ///
 /// Used by `Normalizer.decodeResamplingRows` so that libjpeg decodes the rows below while the resampler filters
-/// the rows above (the two take about the same time on W1). The rows the consumer sees are exactly the
-/// producer's, in order; the producer runs at most `capacity` rows ahead (default 64), so memory stays a window.
-/// Only one thread calls `fill` at a time, and never after `run` returns: a decoder that is not thread-safe
-/// (libjpeg) may be the producer.
+/// the rows above. The rows the consumer sees are exactly the ones `take` makes from the producer's units, in
+/// order; the producer runs a bounded window ahead (default 64 rows), so memory stays a window. Only one thread
+/// calls `fill` at a time, and never after `run` returns: a decoder that is not thread-safe (libjpeg) may be
+/// the producer.
 final class RowPipeline: @unchecked Sendable {
-    private let rowBytes: Int
+    private let unitBytes: Int
+    private let unitCount: Int
+    private let rowsPerUnit: Int
+    private let context: Int
+    private let take: (Int, (Int) -> UnsafePointer<UInt8>, UnsafeMutablePointer<UInt8>) -> Void
     private let totalRows: Int
     private let chunk: Int
     private let capacity: Int
@@ -21,48 +27,60 @@ final class RowPipeline: @unchecked Sendable {
     private var stopping = false
     private var finished = false
     private var failure: (any Error)?
-    /// The producer's function; set before its thread starts, dropped by that thread before `finished` (the
-    /// caller's non-escaping closure must have no reference left when `run` returns).
+    /// The producer's function (`units.fill`); dropped by its thread before `finished` (a caller's
+    /// non-escaping closure must have no reference left when `run` returns).
     private var fill: ((UnsafeMutablePointer<UInt8>) throws -> Void)?
     // The consumer's own (one thread).
     private var consumed = 0
     private var ready = 0
+    private var lastReleased = 0
 
-    private init(rowBytes: Int, totalRows: Int, chunk: Int, chunks: Int) {
-        self.rowBytes = rowBytes
-        self.totalRows = totalRows
+    private init(units: RowUnits, rows: Int, chunk: Int, chunks: Int) {
+        unitBytes = units.unitBytes
+        unitCount = units.count
+        rowsPerUnit = units.rowsPerUnit
+        context = units.context
+        take = units.take
+        fill = units.fill
+        totalRows = rows
         self.chunk = chunk
-        self.capacity = chunk * chunks
-        storage = .allocate(capacity: rowBytes * capacity)
+        capacity = chunk * chunks + 2 * units.context
+        storage = .allocate(capacity: unitBytes * capacity)
     }
 
     deinit { storage.deallocate() }
 
-    /// Runs `consume` with a `next` function that yields the rows `fill` produces on another thread, `chunk`
-    /// rows at a time (default 16), at most `chunks` chunks ahead (default 4). When `consume` returns or
-    /// throws, the producer is stopped and joined before `run` returns; rows it decoded ahead are dropped (the
-    /// caller's decoder has advanced past them). An error `fill` throws is thrown by `next` once the rows
-    /// published before it are used.
+    /// Runs `consume` with a `next` function that yields the `rows` rows made from the units `units.fill`
+    /// produces on another thread, published `chunkRows` rows at a time (default 16; at least a unit), at
+    /// most `chunks` chunks ahead (default 4). When `consume` returns or throws, the producer is stopped and
+    /// joined before `run` returns; units it decoded ahead are dropped (the caller's decoder has advanced past
+    /// them). An error `fill` throws is thrown by `next` once the rows made before it are used.
     ///
     /// - Throws: what `consume` throws (a producer's error included, as `next` throws it).
+    static func run<R>(units: RowUnits, rows: Int, chunkRows: Int = 16, chunks: Int = 4,
+                       consume: (_ next: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> R) throws -> R {
+        let pipeline = RowPipeline(units: units, rows: rows, chunk: max(1, chunkRows / units.rowsPerUnit), chunks: chunks)
+        Thread { pipeline.produce() }.start()
+        defer { pipeline.stopAndJoin() }
+        return try consume { row in try pipeline.next(into: row) }
+    }
+
+    /// `run(units:rows:chunkRows:chunks:consume:)` over rows of `rowBytes` bytes that `fill` writes.
     static func run<R>(rowBytes: Int, rows: Int, chunk: Int = 16, chunks: Int = 4,
                        fill: (UnsafeMutablePointer<UInt8>) throws -> Void,
                        consume: (_ next: (UnsafeMutablePointer<UInt8>) throws -> Void) throws -> R) throws -> R {
         try withoutActuallyEscaping(fill) { fill in
-            let pipeline = RowPipeline(rowBytes: rowBytes, totalRows: rows, chunk: chunk, chunks: chunks)
-            pipeline.fill = fill
-            Thread { pipeline.produce() }.start()
-            defer { pipeline.stopAndJoin() }
-            return try consume { row in try pipeline.next(into: row) }
+            try run(units: .rows(count: rows, rowBytes: rowBytes, fill: fill), rows: rows, chunkRows: chunk, chunks: chunks,
+                    consume: consume)
         }
     }
 
-    private func slot(_ row: Int) -> UnsafeMutablePointer<UInt8> { storage + (row % capacity) * rowBytes }
+    private func slot(_ unit: Int) -> UnsafeMutablePointer<UInt8> { storage + (unit % capacity) * unitBytes }
 
-    /// The producer thread: fills a chunk of free slots, publishes it, repeats until every row is made, the
+    /// The producer thread: fills a chunk of free slots, publishes it, repeats until every unit is made, the
     /// consumer stops it, or `fill` fails.
     private func produce() {
-        produceRows()
+        produceUnits()
         condition.lock()
         fill = nil
         finished = true
@@ -70,19 +88,19 @@ final class RowPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func produceRows() {
+    private func produceUnits() {
         guard let fill else { return }
-        var row = 0
+        var unit = 0
         do {
-            while row < totalRows {
-                let end = min(row + chunk, totalRows)
+            while unit < unitCount {
+                let end = min(unit + chunk, unitCount)
                 condition.lock()
                 while !stopping && end - released > capacity { condition.wait() }
                 let stop = stopping
                 condition.unlock()
                 if stop { break }
-                for r in row..<end { try fill(slot(r)) }
-                row = end
+                for u in unit..<end { try fill(slot(u)) }
+                unit = end
                 condition.lock()
                 produced = end
                 condition.broadcast()
@@ -95,28 +113,31 @@ final class RowPipeline: @unchecked Sendable {
         }
     }
 
-    /// Copies the next row into `row`, waiting for the producer when it has not made it yet.
+    /// Makes the next row into `row`, waiting for the producer when the units it needs are not made yet.
     private func next(into row: UnsafeMutablePointer<UInt8>) throws {
-        if consumed == ready {
+        let unit = consumed / rowsPerUnit
+        let lowest = max(0, unit - context), needed = min(unit + context + 1, unitCount)
+        if ready < needed || consumed >= totalRows {
             condition.lock()
-            released = consumed  // every row before this one is copied out: the producer may reuse their slots
+            released = lowest  // the units below are used: the producer may reuse their slots
+            lastReleased = lowest
             condition.broadcast()
-            while produced == consumed && failure == nil && !finished { condition.wait() }
+            while produced < needed && failure == nil && !finished { condition.wait() }
             ready = produced
             let failed = failure
             condition.unlock()
-            if ready == consumed {
+            if ready < needed || consumed >= totalRows {
                 throw failed ?? CancellationError()  // no error: asked for more than `rows` rows
             }
-        }
-        row.update(from: slot(consumed), count: rowBytes)
-        consumed += 1
-        if consumed % chunk == 0 {
+        } else if lowest - lastReleased >= chunk {
             condition.lock()
-            released = consumed
+            released = lowest
+            lastReleased = lowest
             condition.broadcast()
             condition.unlock()
         }
+        take(consumed, { UnsafePointer(slot($0)) }, row)
+        consumed += 1
     }
 
     /// Stops the producer (after the chunk it is filling) and waits until its thread has left `fill`.
