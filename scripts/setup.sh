@@ -8,7 +8,7 @@ packages=(pkg-config libjpeg-dev libpng-dev libwebp-dev liblcms2-dev libdeflate-
 packages+=(chromium chromium-driver python3-pip)  # the studio's browser tests (scripts/studio-tests.sh)
 packages+=(python3-yaml)  # scripts/check-deploy.py reads the Kubernetes manifest
 if [[ "${1:-}" == "--bench" ]]; then
-    packages+=(libvips-tools graphicsmagick imagemagick python3-pip)
+    packages+=(libvips-tools graphicsmagick imagemagick python3-pip webp)  # webp: cwebp, the W5 floor
 fi
 
 missing=()
